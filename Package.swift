@@ -25,6 +25,7 @@ let package = Package(
 
         // MARK: - Layers
         .target(name: "ReproSupport", dependencies: ["CCrypto"], swiftSettings: upcoming),
+        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
         .target(name: "ReproCLI", dependencies: ["ReproSupport"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ReproSupport"], path: "Tests/TestSupport",
                 swiftSettings: upcoming),
         .testTarget(name: "ReproSupportTests", dependencies: ["ReproSupport", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
                     swiftSettings: upcoming),

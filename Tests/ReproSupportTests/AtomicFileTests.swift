@@ -20,7 +20,7 @@ import TestSupport
         try AtomicFile.write(Data("old".utf8), to: path)
         #expect(throws: Boom.self) {
             try AtomicFile.write(to: path) { (temporary: String) throws(Boom) in
-                FileManager.default.createFile(atPath: temporary, contents: Data("partial".utf8))
+                _ = FileManager.default.createFile(atPath: temporary, contents: Data("partial".utf8))
                 throw Boom()
             }
         }
