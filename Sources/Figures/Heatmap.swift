@@ -153,9 +153,9 @@ extension HeatmapSpec {
         // Annotation size: at most the tick size, small enough that the widest value fits in a cell.
         let texts = values.map { row in row.map { value in annotationFormat.map { $0.string(value) } ?? "" } }
         let widestText = texts.flatMap { $0 }.max { $0.count < $1.count } ?? ""
-        var annotationFont = Font(size: min(fontSize, cell * 0.36))
+        var annotationFont = Font(size: min(fontSize, cell * 0.32))
         let width = canvas.textExtent(widestText, font: annotationFont).width
-        if width > cell * 0.88 { annotationFont.size *= cell * 0.88 / width }
+        if width > cell * 0.78 { annotationFont.size *= cell * 0.78 / width }
 
         for (i, row) in values.enumerated() {
             for (j, value) in row.enumerated() {

@@ -82,9 +82,40 @@ extension LinePlotSpec {
                         style: TextStyle(font: titleFont, horizontal: .center, vertical: header > 0 ? .top : .bottom))
         }
         if legend != .none, let legendLayout {
-            let points = series.flatMap { s in s.x.indices.filter { s.y[$0].isFinite }.map { map(s.x[$0], s.y[$0]) } }
-            legendLayout.draw(on: canvas, at: legendLayout.origin(for: legend, plot: plot, rect: rect, avoiding: points))
+            legendLayout.draw(on: canvas, at: legendLayout.origin(for: legend, plot: plot, avoiding: dataSamples(map: map)))
         }
+    }
+}
+
+extension LinePlotSpec {
+    /// Points along every drawn curve (every 2 points of length) and across every band (every 3
+    /// points), in canvas coordinates: what a legend should not cover.
+    func dataSamples(map: (Double, Double) -> Point) -> [Point] {
+        var samples: [Point] = []
+        for s in series {
+            for run in finiteRuns(s.x.indices.map { k in (s.x[k], s.y[k], s.y[k]) }) {
+                let points = run.map { map($0.0, $0.1) }
+                samples.append(contentsOf: points)
+                for (a, b) in zip(points, points.dropFirst()) {
+                    let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                    let steps = Int(length / 2)
+                    if steps > 1 {
+                        for k in 1..<steps {
+                            let t = Double(k) / Double(steps)
+                            samples.append(Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t))
+                        }
+                    }
+                }
+            }
+        }
+        for band in bands {
+            for k in band.x.indices where band.x[k].isFinite && band.lower[k].isFinite && band.upper[k].isFinite {
+                let low = map(band.x[k], band.lower[k]), high = map(band.x[k], band.upper[k])
+                let steps = max(1, Int(abs(low.y - high.y) / 3))
+                for i in 0...steps { samples.append(Point(x: low.x, y: low.y + (high.y - low.y) * Double(i) / Double(steps))) }
+            }
+        }
+        return samples
     }
 }
 
@@ -122,28 +153,29 @@ struct LegendLayout {
                     height: 2 * Self.padding + rowHeight * Double(entries.count))
     }
 
-    /// Top-left corner of the box: the requested corner, or for `.best` the inside corner covering the
-    /// fewest of `points` (ties go to upper right, upper left, lower right, lower left).
-    func origin(for position: LegendPosition, plot: Rect, rect: Rect, avoiding points: [Point]) -> Point {
+    /// Top-left corner of the box: the requested corner, or for `.best` the first of nine inside
+    /// positions (upper right, upper left, lower left, lower right, center right, center left, lower
+    /// center, upper center, center) covering the fewest of `points`.
+    func origin(for position: LegendPosition, plot: Rect, avoiding points: [Point]) -> Point {
         let m = Self.margin
-        let corners: [LegendPosition: Point] = [
-            .upperRight: Point(x: plot.maxX - m - size.width, y: plot.minY + m),
-            .upperLeft: Point(x: plot.minX + m, y: plot.minY + m),
-            .lowerRight: Point(x: plot.maxX - m - size.width, y: plot.maxY - m - size.height),
-            .lowerLeft: Point(x: plot.minX + m, y: plot.maxY - m - size.height),
-        ]
+        let left = plot.minX + m, right = plot.maxX - m - size.width, center = plot.midX - size.width / 2
+        let top = plot.minY + m, bottom = plot.maxY - m - size.height, middle = plot.midY - size.height / 2
         switch position {
         case .outsideRight: return Point(x: plot.maxX + 6, y: plot.minY)
-        case .best:
-            let order: [LegendPosition] = [.upperRight, .upperLeft, .lowerRight, .lowerLeft]
-            let counts = order.map { corner -> Int in
-                let origin = corners[corner] ?? Point(x: plot.minX, y: plot.minY)
+        case .upperRight: return Point(x: right, y: top)
+        case .upperLeft: return Point(x: left, y: top)
+        case .lowerRight: return Point(x: right, y: bottom)
+        case .lowerLeft: return Point(x: left, y: bottom)
+        case .best, .none:
+            let candidates = [Point(x: right, y: top), Point(x: left, y: top), Point(x: left, y: bottom),
+                              Point(x: right, y: bottom), Point(x: right, y: middle), Point(x: left, y: middle),
+                              Point(x: center, y: bottom), Point(x: center, y: top), Point(x: center, y: middle)]
+            let counts = candidates.map { origin in
                 let box = Rect(x: origin.x, y: origin.y, width: size.width, height: size.height)
-                return points.filter { box.contains($0) }.count
+                return points.reduce(0) { $0 + (box.contains($1) ? 1 : 0) }
             }
             let best = counts.indices.min { counts[$0] < counts[$1] } ?? 0
-            return corners[order[best]] ?? Point(x: plot.minX, y: plot.minY)
-        default: return corners[position] ?? Point(x: plot.minX, y: plot.minY)
+            return candidates[best]
         }
     }
 

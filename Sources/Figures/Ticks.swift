@@ -13,7 +13,8 @@ public struct AxisScale: Hashable, Sendable {
 
     /// Round ticks for data spanning [low, high], at most about `maxTicks` of them.
     /// With `expand`, the range grows outwards to the enclosing ticks ([0, 0.93] gives 0, 0.2, ..., 1.0);
-    /// without, the range is kept and only the ticks inside it are listed.
+    /// without, the range is kept, the step comes from the span itself, and only the ticks inside the
+    /// range are listed ([-3, 3] gives -3, -2, ..., 3).
     public static func nice(_ low: Double, _ high: Double, maxTicks: Int = 6, expand: Bool = true) -> AxisScale {
         var low = low.isFinite ? low : 0, high = high.isFinite ? high : 1
         if low > high { swap(&low, &high) }
@@ -21,8 +22,10 @@ public struct AxisScale: Hashable, Sendable {
             let pad = low == 0 ? 1 : abs(low) * 0.1
             low -= pad; high += pad
         }
-        let range = niceNumber(high - low, round: false)
-        let step = niceNumber(range / Double(max(maxTicks - 1, 1)), round: true)
+        // Expanding: Heckbert's loose labeling (nice range, then nice step). Fixed: the step is taken
+        // from the actual span, so a bar from -3 to 3 gets ticks at every unit, not only -2, 0, 2.
+        let span = expand ? niceNumber(high - low, round: false) : high - low
+        let step = niceNumber(span / Double(max(maxTicks - 1, 1)), round: true)
         let first = (low / step - 1e-9).rounded(.up), last = (high / step + 1e-9).rounded(.down)
         let lower = expand ? (low / step + 1e-9).rounded(.down) * step : low
         let upper = expand ? (high / step - 1e-9).rounded(.up) * step : high
@@ -39,7 +42,7 @@ public struct AxisScale: Hashable, Sendable {
     }
 
     /// Decimals needed to write the ticks exactly (0 for steps of 1 or more).
-    public var decimals: Int { max(0, Int((-log10(step) + 1e-9).rounded(.up))) }
+    public var decimals: Int { max(0, Int((-log10(step) - 1e-9).rounded(.up))) }
 
     /// The label of a tick: fixed notation with `decimals` digits, never "-0".
     public func label(_ value: Double) -> String { ValueFormat.fixed(decimals).string(value) }

@@ -81,6 +81,11 @@ import Testing
         let axis = AxisScale.fixed(-2.5...2.5)
         #expect(axis.lower == -2.5 && axis.upper == 2.5)
         #expect(axis.ticks == [-2, -1, 0, 1, 2])
+        let units = AxisScale.fixed(-3...3)
+        #expect(units.ticks == [-3, -2, -1, 0, 1, 2, 3])
+        #expect(units.ticks.map(units.label) == ["-3", "-2", "-1", "0", "1", "2", "3"])
+        #expect(AxisScale.nice(0, 0.093).label(0.02) == "0.02")
+        #expect(AxisScale.fixed(0.12...1).ticks == [0.2, 0.4, 0.6, 0.8, 1.0])
         let degenerate = AxisScale.nice(3, 3)
         #expect(degenerate.lower < 3 && degenerate.upper > 3 && degenerate.ticks.contains(3))
     }

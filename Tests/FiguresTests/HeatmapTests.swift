@@ -83,6 +83,12 @@ import Testing
         let scale = ColorScale.shared([[[2.0, -0.7, 3.0]]])
         #expect(fills.contains(scale.color(for: 2.0)))
         #expect(fills.contains(Colormap.diverging.color(at: 1)))
+        // One shared colorbar, ticks at every unit of the symmetric range [-3, 3].
+        let strings = canvas.texts.map(\.string)
+        for tick in ["-3", "-2", "-1", "0"] { #expect(strings.filter { $0 == tick }.count == 1) }
+        // "1", "2", "3" are also the task labels on both axes of six panels.
+        for tick in ["1", "2", "3"] { #expect(strings.filter { $0 == tick }.count == 6 * 2 + 1) }
+        #expect(strings.contains("S[a → b]"))
     }
 
     @Test func mismatchedLabelsAreRejectedByName() {

@@ -76,6 +76,18 @@ import Testing
         #expect(entry.point.x < frame.midX && entry.point.y < frame.midY)  // upper left
     }
 
+    @Test func bestLegendCoversNoCurveInAnyExamplePanel() throws {
+        for figure in [Examples.linePlot, Examples.linePanels] {
+            let canvas = try record(figure)
+            let legends = canvas.fills.filter { $0.color == Color.white.withAlpha(0.85) }.map(\.rect)
+            #expect(!legends.isEmpty)
+            for legend in legends {
+                let covered = canvas.polylines.filter { $0.points.count > 2 }.flatMap(\.points).filter { legend.contains($0) }
+                #expect(covered.isEmpty, "legend at \(legend) covers \(covered.count) curve points")
+            }
+        }
+    }
+
     @Test func mismatchedSeriesAreRejectedByName() {
         let plot = LinePlotSpec(series: [Series(x: [0, 1], y: [1], label: "K vs G", color: .black)], title: "fig2a")
         #expect(throws: FiguresError.invalidSpec("line plot 'fig2a': series 0 (K vs G) has 2 x but 1 y values")) {
