@@ -105,7 +105,17 @@ enum Examples {
                            widthInches: 10, heightInches: 2.9)
     }
 
+    /// Figure 1's layout: the CIFAR-10 and synthetic heatmaps side by side, each with its own colorbar.
+    static var heatmapPanels: PanelFigure {
+        let cifar = HeatmapSpec(values: cifarAffinity, rowLabels: cifarClasses, columnLabels: cifarClasses,
+                                title: "CIFAR-10", xLabel: "task b", yLabel: "task a")
+        let synthetic = HeatmapSpec(values: signed, rowLabels: tasks, columnLabels: tasks, title: "Synthetic",
+                                    xLabel: "task b", yLabel: "task a", annotationFormat: .fixed(2))
+        return PanelFigure(panels: [.heatmap(cifar), .heatmap(synthetic)], columns: 2, widthInches: 8, heightInches: 3.6)
+    }
+
     static let all: [(name: String, figure: PanelFigure)] = [
+        ("panels-1x2-heatmaps", heatmapPanels),
         ("heatmap-cifar", heatmap), ("heatmap-signed", signedHeatmap), ("lineplot", linePlot),
         ("panels-2x3", panels), ("panels-1x3", linePanels),
     ]
