@@ -26,7 +26,8 @@ let package = Package(
         // MARK: - Layers
         .target(name: "ReproSupport", dependencies: ["CCrypto"], swiftSettings: upcoming),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport"], swiftSettings: upcoming),
+        .target(name: "Pipeline", dependencies: ["ReproSupport"], swiftSettings: upcoming),
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Pipeline"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests
@@ -35,6 +36,15 @@ let package = Package(
         .testTarget(name: "ReproSupportTests", dependencies: ["ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
+                    swiftSettings: upcoming),
+        .target(name: "PipelineTestKinds", dependencies: ["Pipeline", "ReproSupport"], path: "Tests/PipelineTestKinds",
+                swiftSettings: upcoming),
+        .executableTarget(name: "repro-pipeline-harness", dependencies: ["ReproCLI", "PipelineTestKinds"],
+                          path: "Tests/PipelineHarness", swiftSettings: upcoming),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "PipelineTestKinds", "ReproSupport", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "PipelineEndToEndTests",
+                    dependencies: ["repro-pipeline-harness", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
                     swiftSettings: upcoming),
