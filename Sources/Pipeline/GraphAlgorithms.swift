@@ -15,10 +15,13 @@ func topologicalOrder<Node: Hashable & Sendable>(_ nodes: [Node], predecessors: 
             successors[j].append(i)
         }
     }
-    var ready = (0..<nodes.count).filter { remaining[$0] == 0 }.reversed() as [Int]
+    var ready = (0..<nodes.count).filter { remaining[$0] == 0 }
+    var head = 0
     var order: [Node] = []
     order.reserveCapacity(nodes.count)
-    while let i = ready.popLast() {
+    while head < ready.count {
+        let i = ready[head]
+        head += 1
         order.append(nodes[i])
         for s in successors[i] {
             remaining[s] -= 1

@@ -18,7 +18,19 @@ public struct StageSpec: Sendable, Hashable {
     public let outputs: [String]
 
     /// Every upstream stage, sorted.
-    public var upstream: [String] { Array(Set(inputs.values.joined())).sorted() }
+    public let upstream: [String]
+
+    public init(name: String, baseName: String, kind: String, params: StageParameters, bindings: [String: JSONValue],
+                inputs: [String: [String]], outputs: [String]) {
+        self.name = name
+        self.baseName = baseName
+        self.kind = kind
+        self.params = params
+        self.bindings = bindings
+        self.inputs = inputs
+        self.outputs = outputs
+        upstream = Array(Set(inputs.values.joined())).sorted()
+    }
 }
 
 /// A loaded, validated pipeline: stages in dependency order.
@@ -27,20 +39,24 @@ public struct PipelineDefinition: Sendable {
     public let stages: [StageSpec]
     public let kinds: [String: any StageKind]
     private let position: [String: Int]
+    private let consumerMap: [String: [String]]
 
     public subscript(name: String) -> StageSpec? { position[name].map { stages[$0] } }
 
-    /// Full names of the stages that take `name` as input.
-    public func consumers(of name: String) -> [String] {
-        stages.filter { $0.upstream.contains(name) }.map(\.name)
-    }
+    /// Full names of the stages that take `name` as input, in dependency order.
+    public func consumers(of name: String) -> [String] { consumerMap[name] ?? [] }
 
     init(stages: [StageSpec], kinds: [String: any StageKind]) {
         self.stages = stages
         self.kinds = kinds
         var position: [String: Int] = [:]
-        for (i, s) in stages.enumerated() { position[s.name] = i }
+        var consumers: [String: [String]] = [:]
+        for (i, s) in stages.enumerated() {
+            position[s.name] = i
+            for input in s.upstream { consumers[input, default: []].append(s.name) }
+        }
         self.position = position
+        consumerMap = consumers
     }
 
     /// Reads and validates `folder/pipeline.json`.

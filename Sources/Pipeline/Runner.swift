@@ -91,6 +91,7 @@ public final class Runner: Sendable {
         var blocked: [String: String] = [:]          // stage -> why its consumers cannot run
         var waitingOn: [String: Int] = [:]
         var queue: [StageSpec] = []
+        var head = 0
         var lockDirty = report.recoveredLock != nil
         for stage in definition.stages where selected.contains(stage.name) {
             let count = stage.upstream.filter { selected.contains($0) }.count
@@ -153,8 +154,9 @@ public final class Runner: Sendable {
                 }
             }
             if cancellation.isCancelled { report.interrupted = true }
-            while !report.interrupted, running < max(options.jobs, 1), !queue.isEmpty {
-                let stage = queue.removeFirst()
+            while !report.interrupted, running < max(options.jobs, 1), head < queue.count {
+                let stage = queue[head]
+                head += 1
                 if let why = stage.upstream.lazy.compactMap({ blocked[$0] }).first {
                     report.skipped.append((stage.name, why))
                     block(stage, "input \(stage.name) was skipped")
@@ -180,7 +182,7 @@ public final class Runner: Sendable {
                 }
                 if options.dryRun {
                     report.planned.append((stage.name, status.reasons))
-                    block(stage, "dry run")
+                    finish(stage)  // consumers see it as pending, so they are planned too
                     continue
                 }
                 if !status.reasons.contains(.forced), let key = status.fingerprintDigest, let cached = store.cachedOutputs(key),
@@ -208,7 +210,7 @@ public final class Runner: Sendable {
                     signal.signal()
                 }
             }
-            if running == 0 && (queue.isEmpty || report.interrupted) { break }
+            if running == 0 && (head == queue.count || report.interrupted) { break }
             _ = signal.wait(timeout: .now() + .milliseconds(100))
         }
         if lockDirty && !options.dryRun { try lock.write(path: store.lockPath) }

@@ -137,7 +137,9 @@ import Testing
         let p = try TestProject(chain())
         let dry = try p.run(dryRun: true)
         #expect(dry.executed == [])
-        #expect(dry.report.planned.map(\.stage).sorted() == ["a", "u"])
+        #expect(dry.report.planned.map(\.stage) == ["a", "u", "b", "c"])
+        #expect(dry.report.planned.last?.reasons == [.upstreamPending(stage: "b")])
+        #expect(dry.report.skipped.isEmpty)
         #expect(!p.exists("outputs/pipeline.lock"))
     }
 
