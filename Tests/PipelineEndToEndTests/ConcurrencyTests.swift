@@ -29,7 +29,7 @@ import Testing
 
     // Scenario 6: eight concurrent runs wait for each other; each stage runs once; the state parses.
     @Test func eightConcurrentRunsWaitAndRunEachStageOnce() throws {
-        let h = try Harness(#"{"stages": {"a": {"kind": "emit", "params": {"sleep": 0.2}}, "b": {"kind": "emit", "inputs": ["a"]}, "c": {"kind": "emit", "params": {"sleep": 0.2}}}}"#)
+        let h = try Harness(#"{"stages": {"a": {"kind": "emit", "params": {"sleep": 0.5}}, "b": {"kind": "emit", "inputs": ["a"]}, "c": {"kind": "emit", "params": {"sleep": 0.2}}}}"#)
         let runs = try (0..<8).map { _ in try h.start(["run", "--quiet"]) }
         let results = runs.map { $0.finish() }
         #expect(results.map(\.status) == Array(repeating: 0, count: 8), "\(results.map(\.stderr))")

@@ -77,3 +77,32 @@ import Testing
         #expect(throws: PipelineError.badParameter(path: "stages.s.params.l", expected: "an array of integers", got: "array")) { try params.ints("l") }
     }
 }
+
+@Suite struct OverrideAndContextTests {
+    @Test func overridesOfOneExpansionOrAll() throws {
+        let text = #"{"stages": {"t": {"kind": "emit", "foreach": {"value": [0, 1]}}}}"#
+        let one = try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["t[value=1].lr=0.5"])
+        #expect(one["t[value=1]"]?.params.values["lr"] == .double(0.5))
+        #expect(one["t[value=0]"]?.params.values["lr"] == .double(0.001))
+        let all = try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["t.note=plain text", "t.epochs=3"])
+        #expect(all.stages.allSatisfy { $0.params.values["note"] == "plain text" && $0.params.values["epochs"] == 3 })
+        #expect(throws: PipelineError.badOverride("t=3", reason: "expected stage.param=value")) {
+            try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["t=3"])
+        }
+        #expect(throws: PipelineError.badParameter(path: "stages.t.params.epochs", expected: "an integer", got: "string \"x\"")) {
+            try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["t.epochs=x"])
+        }
+    }
+
+    @Test func stageContextGroupsExpansionsInForeachOrder() throws {
+        let p = try TestProject(["t": ["kind": "emit", "foreach": ["value": [3, 1, 2]]],
+                                 "s": ["kind": "emit", "inputs": ["t"]]])
+        try p.run()
+        // s's output is its params followed by its inputs' bytes in binding order (3, 1, 2).
+        let s = try #require(p.read("outputs/s.h5"))
+        var expected = Data(try JSONValue.object(p.definition()["s"]!.params.values.filter { !["note", "sleep", "fail"].contains($0.key) }).canonicalData())
+        for v in [3, 1, 2] { expected += try #require(p.read("outputs/t[value=\(v)].h5")) }
+        #expect(s == expected)
+        #expect(try p.definition()["s"]?.inputs["t"] == ["t[value=3]", "t[value=1]", "t[value=2]"])
+    }
+}
