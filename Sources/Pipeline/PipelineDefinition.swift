@@ -267,7 +267,11 @@ struct Override: Sendable {
         let param = String(text[text.index(after: dot)..<equals])
         let raw = String(text[text.index(after: equals)...])
         guard !stage.isEmpty, !param.isEmpty else { throw .badOverride(text, reason: "expected stage.param=value") }
-        let value = (try? JSONValue.parse(raw, source: "--set")) ?? .string(raw)
-        return Override(stage: stage, param: param, value: value)
+        // Text that is not JSON is taken as a string, so `--set s.name=abc` needs no quotes.
+        do {
+            return Override(stage: stage, param: param, value: try JSONValue.parse(raw, source: "--set"))
+        } catch {
+            return Override(stage: stage, param: param, value: .string(raw))
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class Store: Sendable {
     func insert(_ temporaryFile: String, digest: Digest) throws(PipelineError) {
         try makeFolder(objects)
         let target = objectPath(digest)
-        if Self.fileStat(target) != nil, (try? SHA256.hash(fileAt: target)) == digest {
+        if verifyObject(digest) {
             unlink(temporaryFile)
             return
         }
@@ -106,18 +106,18 @@ public final class Store: Sendable {
 
     func actionPath(_ fingerprint: Digest) -> String { actions + "/" + fingerprint.hex + ".json" }
 
-    /// The output digests recorded for `fingerprint`, or nil when there are none (or unreadable).
+    /// The output digests recorded for `fingerprint`, or nil when there are none. A garbled entry
+    /// counts as none: the stage is recomputed and the entry rewritten.
     func cachedOutputs(_ fingerprint: Digest) -> [String: Digest]? {
         guard let data = FileManager.default.contents(atPath: actionPath(fingerprint)) else { return nil }
-        return try? JSONDecoder().decode([String: Digest].self, from: data)
+        do { return try JSONDecoder().decode([String: Digest].self, from: data) } catch { return nil }
     }
 
     func recordAction(_ fingerprint: Digest, outputs: [String: Digest]) throws(PipelineError) {
         try makeFolder(actions)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(outputs) else { return }
-        do { try AtomicFile.write(data, to: actionPath(fingerprint)) } catch {
+        do { try AtomicFile.write(try encoder.encode(outputs), to: actionPath(fingerprint)) } catch {
             throw .io(operation: "write", path: actionPath(fingerprint), errno: EIO)
         }
     }
