@@ -23,6 +23,8 @@ struct BenchCommand: Command {
 
     static let benchmarks: [Benchmark] = [
         Benchmark(name: "sha256", summary: "SHA-256 of a 1 GiB file (libcrypto EVP)", run: benchmarkSHA256),
+        Benchmark(name: "pipeline-noop", summary: "no-op repro run and repro status with 1 GiB of outputs", run: benchmarkPipelineNoop),
+        Benchmark(name: "pipeline-plan", summary: "planning a generated 10,000-stage DAG", run: benchmarkPipelinePlan),
     ]
 
     func run(_ arguments: [String]) throws -> Int32 {

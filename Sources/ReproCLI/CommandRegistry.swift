@@ -2,6 +2,10 @@
 public enum CommandRegistry {
     public static let all: [any Command] = [
         RunCommand(),
+        StatusCommand(),
+        ExplainCommand(),
+        GraphCommand(),
+        GcCommand(),
         BenchCommand(),
     ]
 
