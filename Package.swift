@@ -26,15 +26,21 @@ let package = Package(
         // MARK: - Layers
         .target(name: "ReproSupport", dependencies: ["CCrypto"], swiftSettings: upcoming),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport"], swiftSettings: upcoming),
+        .target(name: "HDF5Store", dependencies: ["CHDF5", "ReproSupport", "Tensors"], swiftSettings: upcoming),
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "HDF5Store"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests
+        // Writes the files the Python reader tests (Tests/python) open; built with the package, not a product.
+        .executableTarget(name: "h5fixtures", dependencies: ["HDF5Store", "ReproSupport", "Tensors"],
+                          swiftSettings: upcoming),
         .target(name: "TestSupport", dependencies: ["ReproSupport"], path: "Tests/TestSupport",
                 swiftSettings: upcoming),
         .testTarget(name: "ReproSupportTests", dependencies: ["ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "HDF5StoreTests", dependencies: ["HDF5Store", "Tensors", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
                     swiftSettings: upcoming),
