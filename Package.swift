@@ -42,7 +42,7 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "HDF5StoreTests", dependencies: ["HDF5Store", "Tensors", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
-        .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
+        .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "HDF5Store", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
     ]
 )
