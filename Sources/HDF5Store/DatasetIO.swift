@@ -71,22 +71,41 @@ enum DatasetIO {
         let shape = selected.count
         let total = shape.reduce(1, *)
         guard total > 0 else { return (shape, []) }
+        var values = [E]()
+        try read(dataset, selected, into: &values, site)
+        return (shape, values)
+    }
+
+    /// Reads the selected values into `values`, replacing its contents; its storage is reused when
+    /// it already holds at least as many values (`H5Dread`).
+    static func read<E: HDF5Element>(_ dataset: borrowing Handle, _ selected: borrowing Selection,
+                                     into values: inout [E], _ site: HDF5Site) throws(HDF5Error) {
+        let total = selected.count.reduce(1, *)
         let memoryType = try E.hdf5ElementType.memoryType(site)
-        var failure: HDF5Error?
-        let values = [E](unsafeUninitializedCapacity: total) { buffer, initialized in
-            do throws(HDF5Error) {
-                try hdf5("H5Dread", site) {
-                    H5Dread(dataset.id, memoryType.id, selected.memory.id, selected.file.id, repro_H5P_DEFAULT(),
-                            UnsafeMutableRawPointer(buffer.baseAddress))
-                }
-                initialized = total
-            } catch {
-                failure = error
-                initialized = 0
+        let datasetID = dataset.id, memoryID = memoryType.id
+        let memorySpace = selected.memory.id, fileSpace = selected.file.id
+        func read(_ pointer: UnsafeMutableRawPointer?) -> herr_t {
+            H5Dread(datasetID, memoryID, memorySpace, fileSpace, repro_H5P_DEFAULT(), pointer)
+        }
+        var status: herr_t = 0
+        if values.count >= total {
+            values.removeLast(values.count - total)
+            if total > 0 { status = values.withUnsafeMutableBytes { read($0.baseAddress) } }
+        } else {
+            values = [E](unsafeUninitializedCapacity: total) { buffer, initialized in
+                status = read(UnsafeMutableRawPointer(buffer.baseAddress))
+                initialized = status >= 0 ? total : 0
             }
         }
-        if let failure { throw failure }
-        return (shape, values)
+        try hdf5("H5Dread", site) { status }
+    }
+
+    /// Reads `start ..< start + count` into `values` (see `read(_:_:into:_:)`), checking the type.
+    static func read<E: HDF5Element>(_ dataset: borrowing Handle, start: [Int], count: [Int],
+                                     into values: inout [E], _ site: HDF5Site) throws(HDF5Error) {
+        try checkReadable(dataset, as: E.hdf5ElementType, site)
+        let selected = try selection(dataset, start: start, count: count, site)
+        try read(dataset, selected, into: &values, site)
     }
 
     /// Writes `values` (row-major) into the selection (all when `start` is nil) (`H5Dwrite`).

@@ -85,6 +85,15 @@ public final class HDF5Reader {
         return try DatasetIO.read(dataset, start: start, count: count, as: type, site(target)).values
     }
 
+    /// Reads `start ..< start + count` of dataset `name` into `values` (row-major), replacing its
+    /// contents and reusing its storage when it already holds enough values: for streaming reads
+    /// without a new allocation per slab.
+    public func readSlab<E: HDF5Element>(_ name: String, start: [Int], count: [Int], into values: inout [E]) throws(HDF5Error) {
+        let target = try resolve(name)
+        let dataset = try openDataset(target)
+        try DatasetIO.read(dataset, start: start, count: count, into: &values, site(target))
+    }
+
     /// The current shape of dataset `name`.
     public func shape(of name: String) throws(HDF5Error) -> [Int] {
         let target = try resolve(name)

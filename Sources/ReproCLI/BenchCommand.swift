@@ -23,6 +23,7 @@ struct BenchCommand: Command {
 
     static let benchmarks: [Benchmark] = [
         Benchmark(name: "sha256", summary: "SHA-256 of a 1 GiB file (libcrypto EVP)", run: benchmarkSHA256),
+        Benchmark(name: "hdf5", summary: "1 GiB float32 dataset in chunks vs a plain file, write and read", run: benchmarkHDF5),
     ]
 
     func run(_ arguments: [String]) throws -> Int32 {

@@ -88,6 +88,12 @@ let shapesByRank: [[Int]] = [[], [5], [2, 3], [2, 1, 4], [3, 2, 2, 2], [2, 2, 1,
         for (index, value) in [Int32(1), 2, 3, 4, 5, 6].enumerated() { expected[(1 + index / 3) * 5 + 2 + index % 3] = value }
         #expect(all == expected)
         #expect(try reader.readSlab("grid", start: [2, 1], count: [2, 3], as: Int32.self) == [0, 4, 5, 0, 0, 0])
+        var buffer = [Int32](repeating: -1, count: 10)
+        try reader.readSlab("grid", start: [1, 2], count: [1, 3], into: &buffer)
+        #expect(buffer == [1, 2, 3])
+        buffer = []
+        try reader.readSlab("grid", start: [2, 2], count: [1, 3], into: &buffer)
+        #expect(buffer == [4, 5, 6])
     }
 
     @Test func appendableDatasetGrowsOneSlabAtATime() throws {
