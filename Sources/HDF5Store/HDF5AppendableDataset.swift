@@ -1,7 +1,8 @@
 public import Tensors
 
 /// A dataset whose first axis grows by one slab per `append`, so a training run can stream one
-/// checkpoint at a time. Made by `HDF5Writer.createAppendable`; valid until the writer closes.
+/// checkpoint at a time. Made by `HDF5Writer.createAppendable` (or `createAppendableCoordinate`,
+/// whose slabs are single values: `append([step])`); valid until the writer closes.
 public final class HDF5AppendableDataset<Element: HDF5Element> {
     let writer: HDF5Writer
     /// The dataset's absolute path in the file.

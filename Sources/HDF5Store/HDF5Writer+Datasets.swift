@@ -110,7 +110,10 @@ extension HDF5Writer {
         try hdf5("H5Dset_extent", site) { H5Dset_extent(dataset.id, &extent) }
         try DatasetIO.write(dataset, values, start: [shape[0]] + slabShape.map { _ in 0 }, count: [1] + slabShape, site)
         try dataset.close(site)
-        if let known = dimensions[dimension], known.length < length {
+        if dimension == target {
+            dimensions[dimension]?.length = length
+        } else if let known = dimensions[dimension], !known.hasValues, known.length < length {
+            // A bare dimension follows the longest dataset streamed along it.
             let scaleSite = self.site(dimension)
             let scale = try Handle(.dataset, "H5Dopen2", scaleSite) { H5Dopen2(file.id, dimension, repro_H5P_DEFAULT()) }
             var scaleExtent = [hsize_t(length)]

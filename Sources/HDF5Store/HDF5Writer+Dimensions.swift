@@ -28,7 +28,31 @@ extension HDF5Writer {
         try hdf5("H5DSset_scale", site) { H5DSset_scale(dataset.id, ObjectPath.leaf(target)) }
         for (name, value) in attributes { try AttributeIO.write(value, name: name, on: dataset, site) }
         try dataset.close(site)
-        dimensions[target] = Dimension(length: values.count, unlimited: false)
+        dimensions[target] = Dimension(length: values.count, unlimited: false, hasValues: true)
+    }
+
+    /// Creates the coordinate variable `name` whose values arrive one at a time (`append([value])`),
+    /// for the growing first axis of appendable datasets (e.g. the training step of each checkpoint).
+    /// Datasets streamed along it do not extend it; append one value per slab.
+    public func createAppendableCoordinate<E: HDF5Element>(_ name: String, elementType: E.Type, units: String? = nil,
+                                                           longName: String? = nil, description: String? = nil)
+        throws(HDF5Error) -> HDF5AppendableDataset<E> {
+        try checkOpen()
+        let target = try ObjectPath.normalize(name, file: path)
+        let site = site(target)
+        let attributes = try VariableMetadata(longName: longName, units: units, description: description)
+            .attributes(file: path, object: target)
+        guard dimensions[target] == nil, try !exists(target) else {
+            throw .invalidArgument(file: path, object: target, reason: "already exists")
+        }
+        try ensureGroup(ObjectPath.parent(target))
+        let dataset = try makeDataset(target, type: E.hdf5ElementType, shape: [0], unlimitedFirst: true,
+                                      storage: HDF5Storage(chunks: [256]), site)
+        try hdf5("H5DSset_scale", site) { H5DSset_scale(dataset.id, ObjectPath.leaf(target)) }
+        for (name, value) in attributes { try AttributeIO.write(value, name: name, on: dataset, site) }
+        try dataset.close(site)
+        dimensions[target] = Dimension(length: 0, unlimited: true, hasValues: true)
+        return HDF5AppendableDataset(writer: self, path: target, slabShape: [], dimension: target)
     }
 
     /// Creates the dimension `name` of `length` without coordinate values (a netCDF "dimension but
@@ -54,7 +78,7 @@ extension HDF5Writer {
                                       storage: storage, site)
         try hdf5("H5DSset_scale", site) { H5DSset_scale(dataset.id, Self.netCDFDimensionName(length: length)) }
         try dataset.close(site)
-        dimensions[target] = Dimension(length: length, unlimited: unlimited)
+        dimensions[target] = Dimension(length: length, unlimited: unlimited, hasValues: false)
     }
 
     /// The absolute paths of the dimension scales for the axes of `target`, creating missing ones

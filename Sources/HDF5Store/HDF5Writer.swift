@@ -26,6 +26,8 @@ public final class HDF5Writer {
     struct Dimension {
         var length: Int
         var unlimited: Bool
+        /// A coordinate variable (its values are written by the caller), not a bare dimension.
+        var hasValues: Bool
     }
 
     private static let counter = Counter()

@@ -68,11 +68,14 @@ func writeNamed(_ path: String) throws {
 /// An appendable dataset streamed one checkpoint at a time.
 func writeStream(_ path: String) throws {
     let file = try HDF5Writer(path: path)
+    let steps = try file.createAppendableCoordinate("checkpoint", elementType: Int64.self, units: "1",
+                                                    longName: "training step")
     let stream = try file.createAppendable(name: "ntk", elementType: Float.self, slabShape: [2, 3, 3],
                                            dims: ["checkpoint", "task", "probe_i", "probe_j"],
                                            metadata: .init(longName: "NTK per checkpoint", units: "1"), compression: 4)
     for checkpoint in 0..<4 {
         try stream.append(Tensor(shape: [2, 3, 3], repeating: Float(checkpoint)))
+        try steps.append([Int64(checkpoint * 100)])
     }
     try file.close()
 }

@@ -102,11 +102,16 @@ let shapesByRank: [[Int]] = [[], [5], [2, 3], [2, 1, 4], [3, 2, 2, 2], [2, 2, 1,
         let writer = try HDF5Writer(path: path)
         let stream = try writer.createAppendable(name: "run/ntk", elementType: Float.self, slabShape: [2, 2],
                                                  dims: ["checkpoint", "probe_i", "probe_j"], compression: 4)
+        let steps = try writer.createAppendableCoordinate("run/step", elementType: Int32.self, units: "1")
+        let byStep = try writer.createAppendable(name: "run/accuracy", elementType: Double.self, slabShape: [1],
+                                                 dims: ["step", "one"])
         let other = try writer.createAppendable(name: "run/loss", elementType: Double.self, slabShape: [3],
                                                 dims: ["checkpoint", "task"])
         for step in 0..<5 {
             try stream.append(Tensor(shape: [2, 2], repeating: Float(step)))
             if step < 3 { try other.append([Double(step), 1, 2]) }
+            try byStep.append([Double(step) / 10])
+            try steps.append([Int32(step * 50)])
         }
         #expect(stream.count == 5)
         try writer.close()
@@ -117,6 +122,9 @@ let shapesByRank: [[Int]] = [[], [5], [2, 3], [2, 1, 4], [3, 2, 2, 2], [2, 2, 1,
         #expect(try reader.shape(of: "run/loss") == [3, 3])
         #expect(try reader.shape(of: "run/checkpoint") == [5])
         #expect(try reader.dimensions(of: "run/ntk") == ["checkpoint", "probe_i", "probe_j"])
+        #expect(try reader.read("run/step", as: Int32.self) == ([5], [0, 50, 100, 150, 200]))
+        #expect(try reader.dimensions(of: "run/accuracy") == ["step", "one"])
+        #expect(try reader.read("run/accuracy", as: Double.self).values == [0, 0.1, 0.2, 0.3, 0.4])
     }
 
     @Test func attributesAndUnicodeStrings() throws {

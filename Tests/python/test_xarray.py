@@ -54,6 +54,8 @@ def test_stream_has_unlimited_first_dimension(files, engine):
         assert ds["ntk"].dims == ("checkpoint", "task", "probe_i", "probe_j")
         assert ds["ntk"].shape == (4, 2, 3, 3)
         assert ds["ntk"].values[:, 0, 0, 0].tolist() == [0, 1, 2, 3]
+        assert ds["checkpoint"].values.tolist() == [0, 100, 200, 300]
+        assert ds["checkpoint"].attrs["long_name"] == "training step"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
