@@ -146,7 +146,7 @@ public final class HDF5Writer {
         try checkOpen()
         let target = try ObjectPath.normalize(object, file: path)
         let site = site(target)
-        guard !["CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST", "REFERENCE_LIST"].contains(name),
+        guard !["CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST"].contains(name),
               !name.hasPrefix("_Netcdf4") else {
             throw .invalidArgument(file: path, object: target, reason: "attribute name '\(name)' is reserved for dimension scales")
         }

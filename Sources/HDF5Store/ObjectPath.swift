@@ -3,8 +3,8 @@ enum ObjectPath {
     /// `name` as an absolute path: leading and trailing slashes ignored, no empty, "." or ".."
     /// components.
     static func normalize(_ name: String, file: String) throws(HDF5Error) -> String {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false).filter { !$0.isEmpty }
-        guard name.isEmpty == false || name == "/" else {
+        let parts = name.split(separator: "/")
+        guard !name.isEmpty else {
             throw .invalidArgument(file: file, object: name, reason: "an object name cannot be empty")
         }
         for part in parts where part == "." || part == ".." {
