@@ -6,8 +6,11 @@
 
 SWIFT ?= swift
 REPRO := .build/release/repro
+VENV := .venv
+# The Python packages the reader tests (Tests/python) use, from PyPI.
+PYTHON_PACKAGES := h5py xarray h5netcdf netCDF4 numpy pytest
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test venv bench clean
 
 deps:
 	@sh scripts/deps.sh
@@ -18,9 +21,18 @@ build: deps
 run: build
 	$(REPRO) run
 
-test: deps
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	H5FIXTURES="$$($(SWIFT) build --show-bin-path)/h5fixtures" $(VENV)/bin/python -m pytest -q Tests/python
+
+# The virtual environment for the Python tests, created only when missing.
+venv: $(VENV)/.ready
+
+$(VENV)/.ready:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet $(PYTHON_PACKAGES)
+	touch $@
 
 bench: build
 	$(REPRO) bench

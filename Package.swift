@@ -28,10 +28,14 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
         .target(name: "Figures", dependencies: ["CCairo"], swiftSettings: upcoming),
         .target(name: "Pipeline", dependencies: ["ReproSupport"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Pipeline"], swiftSettings: upcoming),
+        .target(name: "HDF5Store", dependencies: ["CHDF5", "ReproSupport", "Tensors"], swiftSettings: upcoming),
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Pipeline", "HDF5Store"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests
+        // Writes the files the Python reader tests (Tests/python) open; built with the package, not a product.
+        .executableTarget(name: "h5fixtures", dependencies: ["HDF5Store", "ReproSupport", "Tensors"],
+                          swiftSettings: upcoming),
         .target(name: "TestSupport", dependencies: ["ReproSupport"], path: "Tests/TestSupport",
                 swiftSettings: upcoming),
         .testTarget(name: "ReproSupportTests", dependencies: ["ReproSupport", "TestSupport"],
@@ -49,7 +53,9 @@ let package = Package(
         .testTarget(name: "PipelineEndToEndTests",
                     dependencies: ["repro-pipeline-harness", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
-        .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
+        .testTarget(name: "HDF5StoreTests", dependencies: ["HDF5Store", "Tensors", "ReproSupport", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "HDF5Store", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
     ]
 )

@@ -25,6 +25,7 @@ struct BenchCommand: Command {
         Benchmark(name: "sha256", summary: "SHA-256 of a 1 GiB file (libcrypto EVP)", run: benchmarkSHA256),
         Benchmark(name: "pipeline-noop", summary: "no-op repro run and repro status with 1 GiB of outputs", run: benchmarkPipelineNoop),
         Benchmark(name: "pipeline-plan", summary: "planning a generated 10,000-stage DAG", run: benchmarkPipelinePlan),
+        Benchmark(name: "hdf5", summary: "1 GiB float32 dataset in chunks vs a plain file, write and read", run: benchmarkHDF5),
     ]
 
     func run(_ arguments: [String]) throws -> Int32 {

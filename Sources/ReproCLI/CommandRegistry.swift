@@ -7,6 +7,7 @@ public enum CommandRegistry {
         GraphCommand(),
         GcCommand(),
         BenchCommand(),
+        InspectCommand(),
     ]
 
     public static func command(named name: String) -> (any Command)? {
