@@ -19,9 +19,12 @@ public struct StageSpec: Sendable, Hashable {
 
     /// Every upstream stage, sorted.
     public let upstream: [String]
+    /// Upstream stages given as optional inputs (`"name?"` in pipeline.json): when one of them is
+    /// skipped or fails, this stage still runs, without that input.
+    public let optional: Set<String>
 
     public init(name: String, baseName: String, kind: String, params: StageParameters, bindings: [String: JSONValue],
-                inputs: [String: [String]], outputs: [String]) {
+                inputs: [String: [String]], outputs: [String], optionalInputs: Set<String> = []) {
         self.name = name
         self.baseName = baseName
         self.kind = kind
@@ -30,6 +33,7 @@ public struct StageSpec: Sendable, Hashable {
         self.inputs = inputs
         self.outputs = outputs
         upstream = Array(Set(inputs.values.joined())).sorted()
+        optional = Set(optionalInputs.compactMap { inputs[$0] }.joined())
     }
 }
 
@@ -153,7 +157,10 @@ public struct PipelineDefinition: Sendable {
                 owner[output] = stage.name
             }
             var inputs: [String: [String]] = [:]
-            for input in rawInputs[stage.name] ?? [] {
+            var optionalInputs: Set<String> = []
+            for written in rawInputs[stage.name] ?? [] {
+                let input = written.hasSuffix("?") ? String(written.dropLast()) : written
+                if input != written { optionalInputs.insert(input) }
                 if byName[input] != nil {
                     inputs[input] = [input]
                 } else if let group = expansionsOf[input], !(group.count == 1 && group[0] == input) {
@@ -163,7 +170,8 @@ public struct PipelineDefinition: Sendable {
                 }
             }
             resolved.append(StageSpec(name: stage.name, baseName: stage.baseName, kind: stage.kind, params: stage.params,
-                                      bindings: stage.bindings, inputs: inputs, outputs: stage.outputs))
+                                      bindings: stage.bindings, inputs: inputs, outputs: stage.outputs,
+                                      optionalInputs: optionalInputs))
         }
         let lookup = Dictionary(uniqueKeysWithValues: resolved.map { ($0.name, $0) })
         switch topologicalOrder(resolved.map(\.name), predecessors: { lookup[$0]?.upstream ?? [] }) {

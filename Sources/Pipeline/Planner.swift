@@ -31,7 +31,9 @@ public struct Planner: Sendable {
 
     /// The current fingerprint of `stage` given the output digests of its upstream stages.
     /// Throws `StageInputUnavailable` (from the kind, or for a missing external file).
-    func fingerprint(_ stage: StageSpec, upstream: [String: [String: Digest]]) throws -> (Fingerprint, [String: FileRecord]) {
+    /// Optional upstream stages in `absent` (skipped or failed) are left out of the fingerprint.
+    func fingerprint(_ stage: StageSpec, upstream: [String: [String: Digest]],
+                     absent: Set<String> = []) throws -> (Fingerprint, [String: FileRecord]) {
         guard let kind = definition.kinds[stage.kind] else { throw PipelineError.unknownKind(path: "stages.\(stage.baseName).kind", kind: stage.kind, valid: []) }
         var externals: [String: FileRecord] = [:]
         for path in try kind.externalFiles(stage.params) {
@@ -41,17 +43,19 @@ public struct Planner: Sendable {
             externals[path] = record
         }
         var inputs: [String: [String: Digest]] = [:]
-        for name in stage.upstream { inputs[name] = upstream[name] ?? [:] }
+        for name in stage.upstream where !absent.contains(name) { inputs[name] = upstream[name] ?? [:] }
         let fingerprint = Fingerprint(kind: stage.kind, kindVersion: kind.version, params: stage.params.values,
                                       inputs: inputs, externals: externals.mapValues(\.digest), outputs: stage.outputs)
         return (fingerprint, externals)
     }
 
     /// Evaluates one stage. `upstream` holds the current output digests of every upstream stage that
-    /// is fresh; an upstream stage missing from it is pending, which makes this stage stale.
-    public func evaluate(_ stage: StageSpec, upstream: [String: [String: Digest]], force: Bool = false) -> StageStatus {
+    /// is fresh; an upstream stage missing from it is pending, which makes this stage stale, unless it
+    /// is an optional input listed in `absent` (skipped or failed), which the stage then runs without.
+    public func evaluate(_ stage: StageSpec, upstream: [String: [String: Digest]], force: Bool = false,
+                         absent: Set<String> = []) -> StageStatus {
         let record = lock.stages[stage.name]
-        let pending = stage.upstream.filter { upstream[$0] == nil }
+        let pending = stage.upstream.filter { upstream[$0] == nil && !absent.contains($0) }
         if !pending.isEmpty {
             return StageStatus(stage: stage.name, reasons: pending.map { .upstreamPending(stage: $0) },
                                fingerprint: nil, fingerprintDigest: nil, externals: [:], outputs: [:])
@@ -60,7 +64,7 @@ public struct Planner: Sendable {
         let externals: [String: FileRecord]
         let digest: Digest
         do {
-            (fingerprint, externals) = try self.fingerprint(stage, upstream: upstream)
+            (fingerprint, externals) = try self.fingerprint(stage, upstream: upstream, absent: absent)
             digest = try fingerprint.digest()
         } catch {
             let message = (error as? StageInputUnavailable)?.message ?? "\(error)"
@@ -93,11 +97,15 @@ public struct Planner: Sendable {
     /// The status of every stage, in dependency order.
     public func statusOfAll() -> [StageStatus] {
         var digests: [String: [String: Digest]] = [:]
+        var unavailable: Set<String> = []
         var out: [StageStatus] = []
         out.reserveCapacity(definition.stages.count)
         for stage in definition.stages {
-            let status = evaluate(stage, upstream: digests)
+            let absent = stage.optional.intersection(unavailable)
+            if stage.upstream.contains(where: { unavailable.contains($0) && !absent.contains($0) }) { unavailable.insert(stage.name) }
+            let status = evaluate(stage, upstream: digests, absent: absent)
             if status.isFresh { digests[stage.name] = status.outputs.mapValues(\.digest) }
+            if case .unavailable? = status.reasons.first { unavailable.insert(stage.name) }
             out.append(status)
         }
         return out

@@ -157,12 +157,14 @@ public final class Runner: Sendable {
             while !report.interrupted, running < max(options.jobs, 1), head < queue.count {
                 let stage = queue[head]
                 head += 1
-                if let why = stage.upstream.lazy.compactMap({ blocked[$0] }).first {
+                if let why = stage.upstream.lazy.filter({ !stage.optional.contains($0) }).compactMap({ blocked[$0] }).first {
                     report.skipped.append((stage.name, why))
                     block(stage, "input \(stage.name) was skipped")
                     continue
                 }
-                let status = planner.evaluate(stage, upstream: digests, force: options.force && named.contains(stage.name))
+                let absent = Set(stage.optional.filter { blocked[$0] != nil })
+                let status = planner.evaluate(stage, upstream: digests, force: options.force && named.contains(stage.name),
+                                              absent: absent)
                 if status.isFresh {
                     digests[stage.name] = status.outputs.mapValues(\.digest)
                     if lock.stages[stage.name]?.outputs != status.outputs || lock.stages[stage.name]?.externals != status.externals {
@@ -222,7 +224,7 @@ public final class Runner: Sendable {
     private func inputBindings(_ stage: StageSpec, digests: [String: [String: Digest]]) -> [String: [StageInput]] {
         stage.inputs.mapValues { names in
             names.compactMap { name in
-                guard let upstream = definition[name] else { return nil }
+                guard let upstream = definition[name], digests[name] != nil else { return nil }
                 return StageInput(stage: name, bindings: upstream.bindings, outputs: upstream.outputs.map { projectRoot + "/" + $0 })
             }
         }

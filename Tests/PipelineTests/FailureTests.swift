@@ -26,6 +26,29 @@ import Testing
         #expect(!run.report.succeeded)
     }
 
+    @Test func optionalInputLetsTheConsumerRunWithoutIt() throws {
+        var stages = chain(a: ["unavailable": "CIFAR-10 folder absent"])
+        if case .object(var object) = stages {
+            object["r"] = ["kind": "emit", "inputs": ["a?", "u"]]
+            stages = .object(object)
+        }
+        let p = try TestProject(stages)
+        let run = try p.run()
+        // a is unavailable: b and c (hard consumers) are skipped, r (optional consumer) runs.
+        #expect(run.executed == ["r", "u"])
+        #expect(run.report.skipped.map(\.stage) == ["a", "b", "c"])
+        #expect(try p.status()["r"]?.isFresh == true)
+        // A second run reruns nothing that ran.
+        #expect(try p.run().executed == [])
+        // Once a becomes available, r reruns with it (its fingerprint now includes a).
+        if case .object(var object) = stages {
+            object["a"] = ["kind": "emit", "params": [:]]
+            stages = .object(object)
+        }
+        try p.write(stages)
+        #expect(try p.run().executed == ["a", "b", "c", "r"])
+    }
+
     // Scenario 3: a stage that writes its output and then fails leaves nothing that counts as fresh.
     @Test func writeThenFailLeavesNothingFresh() throws {
         let p = try TestProject(chain(b: ["fail": "after-write"]))
