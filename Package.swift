@@ -26,7 +26,8 @@ let package = Package(
         // MARK: - Layers
         .target(name: "ReproSupport", dependencies: ["CCrypto"], swiftSettings: upcoming),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport"], swiftSettings: upcoming),
+        .target(name: "Model", dependencies: ["Tensors", "CBLAS", "ReproSupport"], swiftSettings: upcoming),
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Tensors", "Model"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests
@@ -35,6 +36,8 @@ let package = Package(
         .testTarget(name: "ReproSupportTests", dependencies: ["ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "Tensors", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
                     swiftSettings: upcoming),
