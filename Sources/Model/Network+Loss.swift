@@ -95,6 +95,7 @@ extension Network {
     }
 
     /// The logits of x [N, inputDimension]: [N, outputs].
+    @_specialize(exported: true, where Scalar == Float)
     public func logits(_ x: Tensor<Scalar>) throws(ModelError) -> Tensor<Scalar> {
         try checkShapes(x: x, y: nil)
         let points = x.shape[0]
@@ -105,6 +106,7 @@ extension Network {
     }
 
     /// Per-task loss and accuracy of x [N, d] against y [N, c].
+    @_specialize(exported: true, where Scalar == Float)
     public func evaluate(x: Tensor<Scalar>, y: Tensor<Scalar>, loss: WeightedBCE) throws(ModelError) -> Evaluation {
         try checkShapes(x: x, y: y)
         return x.scalars.withUnsafeBufferPointer { xs in
@@ -116,6 +118,7 @@ extension Network {
 
     /// The gradient of the loss (mean over the N points of x) with respect to every parameter, in the
     /// layout of `Parameters.values`, and the loss itself.
+    @_specialize(exported: true, where Scalar == Float)
     public func gradient(x: Tensor<Scalar>, y: Tensor<Scalar>, loss: WeightedBCE) throws(ModelError)
         -> (loss: Double, gradient: [Scalar]) {
         try checkShapes(x: x, y: y)
@@ -138,6 +141,7 @@ extension Network {
     /// One SGD step on the batch x [B, d], y [B, c]: theta -= learningRate * gradient of the mean loss.
     /// Returns false (and still updates) when a logit was NaN or Inf.
     @discardableResult
+    @_specialize(exported: true, where Scalar == Float)
     public func sgdStep(x: Tensor<Scalar>, y: Tensor<Scalar>, loss: WeightedBCE, learningRate: Scalar) throws(ModelError) -> Bool {
         try checkShapes(x: x, y: y)
         let points = x.shape[0]

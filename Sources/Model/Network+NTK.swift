@@ -9,6 +9,7 @@ extension Network {
     /// K[a, b, i, j] = sum over dense layers of (W_std^2 / fanIn <A_i, A_j> + b_std^2) <G_i^a, G_j^b>.
     /// The Jacobian is never formed; the Gram matrices are BLAS syrk calls. Cost per dense layer:
     /// N^2 fanIn + (cN)^2 fanOut multiply-adds (half each, by symmetry).
+    @_specialize(exported: true, where Scalar == Float)
     public func empiricalNTK(_ x: Tensor<Scalar>) throws(ModelError) -> Tensor<Scalar> {
         try checkShapes(x: x, y: nil)
         let points = x.shape[0], c = outputs, rows = c * points
@@ -74,6 +75,7 @@ extension Network {
 
     /// The full Jacobian d z_a(x_i) / d theta of x [N, d]: [c N, parameterCount], row a N + i, each row
     /// one ordinary backward pass of a single point seeded with the unit vector e_a (the training path).
+    @_specialize(exported: true, where Scalar == Float)
     public func jacobian(_ x: Tensor<Scalar>) throws(ModelError) -> Tensor<Scalar> {
         try checkShapes(x: x, y: nil)
         let points = x.shape[0], c = outputs
@@ -99,6 +101,7 @@ extension Network {
 
     /// The same NTK as `empiricalNTK`, the plain way: the Jacobian J [c N, P] and K = J J^T (one syrk),
     /// reordered to [c, c, N, N]. Memory c N P scalars; kept for tests and the benchmark.
+    @_specialize(exported: true, where Scalar == Float)
     public func jacobianNTK(_ x: Tensor<Scalar>) throws(ModelError) -> Tensor<Scalar> {
         let jacobian = try jacobian(x)
         let points = x.shape[0], rows = outputs * points

@@ -23,6 +23,8 @@ struct BenchCommand: Command {
 
     static let benchmarks: [Benchmark] = [
         Benchmark(name: "sha256", summary: "SHA-256 of a 1 GiB file (libcrypto EVP)", run: benchmarkSHA256),
+        Benchmark(name: "model", summary: "sgemm peak, training steps/s, NTK structured vs Jacobian, projected experiment",
+                  run: benchmarkModel),
     ]
 
     func run(_ arguments: [String]) throws -> Int32 {
