@@ -25,6 +25,8 @@ struct BenchCommand: Command {
         Benchmark(name: "sha256", summary: "SHA-256 of a 1 GiB file (libcrypto EVP)", run: benchmarkSHA256),
         Benchmark(name: "model", summary: "sgemm peak, training steps/s, NTK structured vs Jacobian, projected experiment",
                   run: benchmarkModel),
+        Benchmark(name: "paper-run", summary: "one seed, 300 epochs at paper settings on stand-in synthetic data",
+                  run: benchmarkPaperRun),
     ]
 
     func run(_ arguments: [String]) throws -> Int32 {

@@ -137,3 +137,29 @@ func sgemmPeak(threads: Int, size: Int = 4096) -> Double {
     print(String(format: "  projected SPEC experiment (5 seeds x 300 epochs, 4000 points, 76 NTK checkpoints): %.0f s sequential (2 threads per run), %.0f s with seeds in pairs (1 thread each, the fifth alone on 2)",
                  sequential, parallel))
 }
+
+/// One seed at paper settings on the stand-in synthetic data: 300 epochs, checkpoints every 4 epochs.
+@Sendable func benchmarkPaperRun() throws {
+    let train = try standInSyntheticData(perClass: 1000, seed: 0)
+    let test = try standInSyntheticData(perClass: 250, seed: 1)
+    let probe = try subsample(train, every: 20)
+    var training = TrainingConfig()
+    training.blasThreads = 2
+    var first: Checkpoint?, last: Checkpoint?
+    let seconds = try measureSeconds {
+        _ = try Training.run(model: .paper(), training: training, seed: 0, train: train, test: test, probe: probe) { checkpoint in
+            if first == nil { first = checkpoint }
+            last = checkpoint
+            if checkpoint.epoch % 50 == 0 {
+                print(String(format: "  epoch %3d: train loss %.4f, test accuracy %@", checkpoint.epoch,
+                             checkpoint.trainLoss.reduce(0, +),
+                             checkpoint.testAccuracy.map { String(format: "%.3f", $0) }.joined(separator: " ")))
+            }
+        }
+    }
+    guard let first, let last else { return }
+    let start = first.trainLoss.reduce(0, +), end = last.trainLoss.reduce(0, +)
+    print(String(format: "  300 epochs in %.1f s; weighted train loss %.4f -> %.4f (%.1f%% of the start)", seconds, start, end, 100 * end / start))
+    print("  per-task train accuracy: " + last.trainAccuracy.map { String(format: "%.3f", $0) }.joined(separator: " "))
+    print("  per-task test accuracy:  " + last.testAccuracy.map { String(format: "%.3f", $0) }.joined(separator: " "))
+}
