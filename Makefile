@@ -2,12 +2,13 @@
 #   make run    build (release) and regenerate every figure
 #   make test   build and run every test (Swift and Python)
 #   make bench  build (release) and print the benchmarks
+#   make bench-reference  the model benchmarks with JAX + neural-tangents (bench/reference.sh, own venv)
 # Each first installs the missing Debian packages (scripts/deps.sh).
 
 SWIFT ?= swift
 REPRO := .build/release/repro
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench bench-reference clean
 
 deps:
 	@sh scripts/deps.sh
@@ -25,5 +26,8 @@ test: deps
 bench: build
 	$(REPRO) bench
 
+bench-reference: deps
+	sh bench/reference.sh
+
 clean:
-	rm -rf .build .venv
+	rm -rf .build .venv .venv-bench

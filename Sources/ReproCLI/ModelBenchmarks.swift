@@ -108,9 +108,11 @@ func sgemmPeak(threads: Int, size: Int = 4096) -> Double {
     print(String(format: "  NTK, %d points x 4 outputs x width 256 (2 threads): structured %.1f ms, Jacobian %.0f ms (%.0fx); max |difference| / max |K| = %.1e",
                  probe.count, 1000 * ntkSeconds, 1000 * jacobianSeconds, jacobianSeconds / ntkSeconds,
                  Double(try structured.maxAbsDifference(plain)) / Double(scale)))
+    let twoThreads = structured
     BLAS.setThreads(1)
     let ntkOneThread = try bestSeconds(5) { structured = try network.empiricalNTK(probe.x) }
-    print(String(format: "  NTK structured on 1 thread: %.1f ms", 1000 * ntkOneThread))
+    print(String(format: "  NTK structured on 1 thread: %.1f ms; bit-identical to 2 threads: %@", 1000 * ntkOneThread,
+                 structured == twoThreads ? "yes" : "NO"))
 
     // The whole experiment, projected from the driver itself: 8 epochs with 2 and with 9 checkpoints.
     @Sendable func driver(epochs: Int, every: Int, threads: Int, seed: UInt64) throws -> Double {

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Tensors
 import Testing
@@ -62,6 +63,21 @@ func ringData(points: Int, seed: UInt64, inputs: Int = 6, tasks: Int = 3) throws
         let other = try run(seed: 5)
         #expect(other.final != one.final)
         #expect(other.checkpoints[0].ntk != one.checkpoints[0].ntk)
+    }
+
+    @Test func parallelRunsEqualSequentialRuns() throws {
+        let sequential = try [run(seed: 6).final, run(seed: 7).final]
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            results.set(index, try? run(seed: UInt64(6 + index)).final)
+        }
+        #expect(results.values[0] == sequential[0] && results.values[1] == sequential[1])
+    }
+
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [Parameters<Float>?] = [nil, nil]
+        func set(_ index: Int, _ value: Parameters<Float>?) { lock.lock(); values[index] = value; lock.unlock() }
     }
 
     @Test func trainingLearns() throws {
