@@ -2,6 +2,7 @@
 #   make run    build (release) and regenerate every figure
 #   make test   build and run every test (Swift and Python)
 #   make bench  build (release) and print the benchmarks
+#   make bench-reference  the model benchmarks with JAX + neural-tangents (bench/reference.sh, own venv)
 # Each first installs the missing Debian packages (scripts/deps.sh).
 
 SWIFT ?= swift
@@ -10,7 +11,7 @@ VENV := .venv
 # The Python packages the reader tests (Tests/python) use, from PyPI.
 PYTHON_PACKAGES := h5py xarray h5netcdf netCDF4 numpy pytest
 
-.PHONY: deps build run test venv bench clean
+.PHONY: deps build run test venv bench bench-reference clean
 
 deps:
 	@sh scripts/deps.sh
@@ -37,5 +38,8 @@ $(VENV)/.ready:
 bench: build
 	$(REPRO) bench
 
+bench-reference: deps
+	sh bench/reference.sh
+
 clean:
-	rm -rf .build .venv
+	rm -rf .build .venv .venv-bench

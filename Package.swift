@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "Figures", dependencies: ["CCairo"], swiftSettings: upcoming),
         .target(name: "Pipeline", dependencies: ["ReproSupport"], swiftSettings: upcoming),
         .target(name: "HDF5Store", dependencies: ["CHDF5", "ReproSupport", "Tensors"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Pipeline", "HDF5Store"], swiftSettings: upcoming),
+        .target(name: "Model", dependencies: ["Tensors", "CBLAS", "ReproSupport"], swiftSettings: upcoming),
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Tensors", "Model", "Pipeline", "HDF5Store"],
+                swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests
@@ -54,6 +56,8 @@ let package = Package(
                     dependencies: ["repro-pipeline-harness", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "HDF5StoreTests", dependencies: ["HDF5Store", "Tensors", "ReproSupport", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "Tensors", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "HDF5Store", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),

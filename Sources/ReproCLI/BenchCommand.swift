@@ -26,6 +26,10 @@ struct BenchCommand: Command {
         Benchmark(name: "pipeline-noop", summary: "no-op repro run and repro status with 1 GiB of outputs", run: benchmarkPipelineNoop),
         Benchmark(name: "pipeline-plan", summary: "planning a generated 10,000-stage DAG", run: benchmarkPipelinePlan),
         Benchmark(name: "hdf5", summary: "1 GiB float32 dataset in chunks vs a plain file, write and read", run: benchmarkHDF5),
+        Benchmark(name: "model", summary: "sgemm peak, training steps/s, NTK structured vs Jacobian, projected experiment",
+                  run: benchmarkModel),
+        Benchmark(name: "paper-run", summary: "one seed, 300 epochs at paper settings on stand-in synthetic data",
+                  run: benchmarkPaperRun),
     ]
 
     func run(_ arguments: [String]) throws -> Int32 {

@@ -1,7 +1,13 @@
 /// The element types a `Tensor` holds: Float for the model and stored NTK, Double for reductions.
-public protocol TensorScalar: BinaryFloatingPoint, Sendable, Codable where Self.RawSignificand: FixedWidthInteger {}
-extension Float: TensorScalar {}
-extension Double: TensorScalar {}
+///
+/// The elementary functions the model needs are requirements so generic code specializes to the
+/// C library calls (`expf` / `exp`, `log1pf` / `log1p`); see Tensor+Math.swift.
+public protocol TensorScalar: BinaryFloatingPoint, Sendable, Codable where Self.RawSignificand: FixedWidthInteger {
+    /// e^x.
+    static func exponential(_ x: Self) -> Self
+    /// log(1 + x), accurate for small x.
+    static func logOnePlus(_ x: Self) -> Self
+}
 
 /// Errors of the tensor layer; each carries both shapes or the offending index.
 public enum TensorError: Error, Equatable, Sendable, CustomStringConvertible {
