@@ -26,6 +26,7 @@ let package = Package(
         // MARK: - Layers
         .target(name: "ReproSupport", dependencies: ["CCrypto"], swiftSettings: upcoming),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
+        .target(name: "Science", dependencies: ["Tensors", "ReproSupport"], swiftSettings: upcoming),
         .target(name: "ReproCLI", dependencies: ["ReproSupport"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
@@ -35,6 +36,8 @@ let package = Package(
         .testTarget(name: "ReproSupportTests", dependencies: ["ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "ScienceTests", dependencies: ["Science", "Tensors", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
                     swiftSettings: upcoming),
