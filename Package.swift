@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "ReproSupport", dependencies: ["CCrypto"], swiftSettings: upcoming),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
         .target(name: "Science", dependencies: ["Tensors", "ReproSupport"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport"], swiftSettings: upcoming),
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Science"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests

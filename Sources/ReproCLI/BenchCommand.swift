@@ -23,6 +23,8 @@ struct BenchCommand: Command {
 
     static let benchmarks: [Benchmark] = [
         Benchmark(name: "sha256", summary: "SHA-256 of a 1 GiB file (libcrypto EVP)", run: benchmarkSHA256),
+        Benchmark(name: "linear-affinity", summary: "CIFAR-10 read + Propositions 1 and 2 on 50,000 x 3072",
+                  run: benchmarkLinearAffinity),
     ]
 
     func run(_ arguments: [String]) throws -> Int32 {
