@@ -30,8 +30,9 @@ let package = Package(
         .target(name: "Pipeline", dependencies: ["ReproSupport"], swiftSettings: upcoming),
         .target(name: "HDF5Store", dependencies: ["CHDF5", "ReproSupport", "Tensors"], swiftSettings: upcoming),
         .target(name: "Model", dependencies: ["Tensors", "CBLAS", "ReproSupport"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Tensors", "Model", "Pipeline", "HDF5Store"],
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Tensors", "Model", "Science", "Pipeline", "HDF5Store"],
                 swiftSettings: upcoming),
+        .target(name: "Science", dependencies: ["Tensors", "ReproSupport"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests
@@ -58,6 +59,8 @@ let package = Package(
         .testTarget(name: "HDF5StoreTests", dependencies: ["HDF5Store", "Tensors", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ModelTests", dependencies: ["Model", "Tensors", "TestSupport"],
+                    swiftSettings: upcoming),
+        .testTarget(name: "ScienceTests", dependencies: ["Science", "Tensors", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "HDF5Store", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
