@@ -1,0 +1,73 @@
+internal import Foundation
+public import Pipeline
+internal import HDF5Store
+internal import ReproSupport
+internal import Science
+internal import Tensors
+
+/// `cifar10` (SPEC 6): reads the official binary batches from a folder and stores the images and
+/// labels. The batch files are tracked by content. When the folder is absent, the stage (and what
+/// needs it) is skipped with the way to obtain the archive; every other stage still runs.
+///
+/// The folder is the `folder` parameter, or the environment variable `CIFAR10_DIR` when set.
+public struct CIFAR10Stage: StageKind {
+    public init() {}
+    public let name = "cifar10"
+    public let version = 1
+
+    /// The environment variable that overrides the `folder` parameter.
+    public static let environmentVariable = "CIFAR10_DIR"
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("folder", .string, default: "data/cifar-10-batches-bin",
+                          doc: "folder of the binary batches, relative to the project (CIFAR10_DIR overrides it)"),
+            ParameterSpec("files", .strings, default: .array(CIFAR10Format().trainFiles.map { .string($0) }),
+                          doc: "the batch files to read, in order (default: the 50,000 training images)"),
+        ]
+    }
+
+    /// The folder actually read: `CIFAR10_DIR` if set, else the parameter (relative to `root`).
+    static func folder(_ params: StageParameters, root: String) throws -> String {
+        let given = ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (try params.string("folder"))
+        return given.hasPrefix("/") ? given : (root as NSString).appendingPathComponent(given)
+    }
+
+    public func externalFiles(_ params: StageParameters) throws -> [String] {
+        let folder = try Self.folder(params, root: FileManager.default.currentDirectoryPath)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StageInputUnavailable(CIFAR10Error.folderAbsent(folder: folder).description)
+        }
+        return try params.strings("files").map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    public func run(_ context: StageContext) throws {
+        let folder = try Self.folder(context.params, root: context.projectRoot)
+        let files = try context.params.strings("files")
+        let set = try CIFAR10.load(folder: folder, files: files)
+        let format = CIFAR10Format()
+        let count = set.count
+        // Back to the bytes of the batch files (pixels were stored as byte / 255, exactly invertible).
+        let bytes = set.images.scalars.map { UInt8(($0 * format.pixelScale).rounded()) }
+        let file = try HDF5Writer(path: context.outputPath)
+        try file.setAttribute("title", .string("CIFAR-10 images and labels (binary version, SPEC 6)"))
+        try file.setJSON("class_names", .array(CIFAR10.classNames.map { .string($0) }))
+        var digests: [JSONValue] = []
+        for path in set.files {
+            digests.append(["file": .string((path as NSString).lastPathComponent),
+                            "sha256": .string(try SHA256.hash(fileAt: path).hex)])
+        }
+        try file.setJSON("files", .array(digests))
+        try file.addCoordinate("channel", values: [Int32(0), 1, 2], longName: "colour channel", description: "0 red, 1 green, 2 blue")
+        try file.write(bytes, shape: [count, 3, 32, 32], name: "pixels", dims: ["image", "channel", "row", "column"],
+                       metadata: .init(longName: "pixel intensity", units: "1",
+                                       description: "8-bit intensities as stored in the batches (divide by 255 for [0, 1])"),
+                       storage: HDF5Storage(chunks: [1000, 3, 32, 32], compression: 1))
+        try file.write(set.labels.map { Int32($0) }, shape: [count], name: "label", dims: ["image"],
+                       metadata: .init(longName: "class label", units: "1",
+                                       description: "0..9 in the standard class order (see class_names)"))
+        try file.close()
+    }
+}

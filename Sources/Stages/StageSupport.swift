@@ -1,0 +1,87 @@
+public import Foundation
+public import Pipeline
+internal import HDF5Store
+internal import ReproSupport
+
+/// Errors of the paper's stages; each names the stage and the file, key or quantity at fault.
+public enum StageError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A parameter value that its type allows but the stage cannot use.
+    case badParameter(stage: String, key: String, reason: String)
+    /// An input file that lacks a dataset or has the wrong shape.
+    case badInput(stage: String, file: String, reason: String)
+    /// An input that the stage needs was not bound in pipeline.json.
+    case missingInput(stage: String, input: String)
+
+    public var description: String {
+        switch self {
+        case .badParameter(let stage, let key, let reason): "\(stage): parameter '\(key)': \(reason)"
+        case .badInput(let stage, let file, let reason): "\(stage): \(file): \(reason)"
+        case .missingInput(let stage, let input): "\(stage): needs an input '\(input)' in pipeline.json"
+        }
+    }
+}
+
+/// JSON <-> Codable for parameters that hold structured values (regions, layer lists).
+enum ParameterJSON {
+    /// The JSON value of an Encodable (for parameter defaults).
+    static func value<T: Encodable>(_ value: T) -> JSONValue {
+        do {
+            let data = try JSONEncoder().encode(value)
+            return try JSONValue.parse(data, source: "default")
+        } catch {
+            return .null
+        }
+    }
+
+    /// Decodes the parameter `key` of `params` as `T`, naming stage and key on failure.
+    static func decode<T: Decodable>(_ type: T.Type, _ params: StageParameters, key: String) throws -> T {
+        let json = try params.json(key)
+        do {
+            return try JSONDecoder().decode(T.self, from: json.canonicalData())
+        } catch {
+            throw StageError.badParameter(stage: params.stage, key: key, reason: "cannot be read as \(T.self): \(error)")
+        }
+    }
+}
+
+extension StageContext {
+    /// The single file bound to input `name` (e.g. the synthetic data), naming the stage when absent.
+    func singleInput(_ name: String) throws -> String {
+        let paths = try inputPaths(name)
+        guard let first = paths.first else { throw StageError.missingInput(stage: stage, input: name) }
+        return first
+    }
+
+    /// The first input path whose file name is `fileName`, among every input of the stage.
+    func input(named fileName: String) -> String? {
+        inputs.values.joined().flatMap(\.outputs).first { ($0 as NSString).lastPathComponent == fileName }
+    }
+}
+
+/// 1, 2, ..., n as Int32: the values of the `task`, `task_a`, `task_b` coordinates (the paper's numbering).
+func taskNumbers(_ n: Int) -> [Int32] { (0..<n).map { Int32($0 + 1) } }
+
+extension HDF5Writer {
+    /// Adds the `task`, `task_a` and `task_b` coordinates (1..c).
+    func addTaskCoordinates(_ tasks: Int) throws {
+        for name in ["task", "task_a", "task_b"] {
+            try addCoordinate(name, values: taskNumbers(tasks), longName: name == "task" ? "task" : "task (\(name.suffix(1)))",
+                              description: "task number, 1-based as in the paper")
+        }
+    }
+}
+
+extension HDF5Reader {
+    /// Reads dataset `name` as Doubles and checks its shape, naming the stage and file on a mismatch.
+    func doubles(_ name: String, shape expected: [Int]? = nil, stage: String) throws -> (shape: [Int], values: [Double]) {
+        let result: (shape: [Int], values: [Double])
+        do { result = try read(name, as: Double.self) } catch {
+            throw StageError.badInput(stage: stage, file: path, reason: "dataset '\(name)': \(error)")
+        }
+        if let expected, result.shape != expected {
+            throw StageError.badInput(stage: stage, file: path,
+                                      reason: "dataset '\(name)' has shape \(result.shape), expected \(expected)")
+        }
+        return result
+    }
+}
