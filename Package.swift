@@ -39,7 +39,7 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "ScienceTests", dependencies: ["Science", "Tensors", "TestSupport"],
                     swiftSettings: upcoming),
-        .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "TestSupport"],
-                    swiftSettings: upcoming),
+        .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "ReproSupport", "TestSupport"],
+                    exclude: ["Fixtures"], swiftSettings: upcoming),
     ]
 )

@@ -3,6 +3,7 @@ public enum CommandRegistry {
     public static let all: [any Command] = [
         RunCommand(),
         BenchCommand(),
+        FetchCommand(),
     ]
 
     public static func command(named name: String) -> (any Command)? {
