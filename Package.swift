@@ -63,6 +63,6 @@ let package = Package(
         .testTarget(name: "ScienceTests", dependencies: ["Science", "Tensors", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "HDF5Store", "ReproSupport", "TestSupport"],
-                    swiftSettings: upcoming),
+                    exclude: ["Fixtures"], swiftSettings: upcoming),
     ]
 )

@@ -8,6 +8,7 @@ public enum CommandRegistry {
         GcCommand(),
         BenchCommand(),
         InspectCommand(),
+        FetchCommand(),
     ]
 
     public static func command(named name: String) -> (any Command)? {
