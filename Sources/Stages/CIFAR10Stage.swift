@@ -29,8 +29,8 @@ public struct CIFAR10Stage: StageKind {
 
     /// The folder actually read: `CIFAR10_DIR` if set, else the parameter (relative to `root`).
     static func folder(_ params: StageParameters, root: String) throws -> String {
-        let given = ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (try params.string("folder"))
+        let fromEnvironment = ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let given = try fromEnvironment ?? params.string("folder")
         return given.hasPrefix("/") ? given : (root as NSString).appendingPathComponent(given)
     }
 

@@ -55,7 +55,7 @@ public struct LinearAffinityStage: StageKind {
     private func load(_ path: String, stage: String) throws -> (Tensor<Float>, Tensor<Float>, [String], String) {
         // On an error the reader closes its file when released.
         let file = try HDF5Reader(path: path)
-        let names = try file.datasetNames()
+        let names = Set(try file.datasetNames().map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
         if names.contains("pixels") {
             let pixels = try file.read("pixels", as: UInt8.self)
             let labels = try file.read("label", as: Int32.self)

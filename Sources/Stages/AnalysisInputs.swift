@@ -1,0 +1,143 @@
+internal import Foundation
+internal import HDF5Store
+internal import Model
+internal import ReproSupport
+internal import Science
+internal import Tensors
+
+/// The training runs an analysis stage reads: every `train` output plus the probe labels, streamed one
+/// checkpoint (of every run) at a time so memory stays bounded by one checkpoint per run.
+struct TrainingRuns {
+    let stage: String
+    let paths: [String]
+    let readers: [HDF5Reader]
+    /// The seed of each run (the `run` coordinate).
+    let seeds: [Int32]
+    /// The checkpoint epochs, identical in every run.
+    let epochs: [Int]
+    let tasks: Int
+    let points: Int
+    /// Probe labels [N, c] (0 or 1).
+    let labels: PointTaskMatrix
+    /// The BCE weight of a positive label used in training (nil: c - 1) and eta.
+    let positiveWeight: Double?
+    let learningRate: Double
+
+    init(trainPaths: [String], syntheticPath: String, stage: String) throws {
+        guard !trainPaths.isEmpty else { throw StageError.missingInput(stage: stage, input: "train") }
+        self.stage = stage
+        paths = trainPaths
+        readers = try trainPaths.map { try HDF5Reader(path: $0) }
+        var seeds: [Int32] = []
+        var epochs: [Int]? = nil
+        var shape: [Int]? = nil
+        var training: TrainingConfig? = nil
+        for (path, reader) in zip(trainPaths, readers) {
+            guard case .int(let seed)? = try reader.attribute("seed") else {
+                throw StageError.badInput(stage: stage, file: path, reason: "no integer attribute 'seed'")
+            }
+            seeds.append(Int32(seed))
+            let runEpochs = try reader.read("epoch", as: Int32.self).values.map(Int.init)
+            if let epochs, epochs != runEpochs {
+                throw StageError.badInput(stage: stage, file: path,
+                                          reason: "checkpoint epochs differ from \(trainPaths[0]): \(runEpochs) vs \(epochs)")
+            }
+            epochs = runEpochs
+            let ntkShape = try reader.shape(of: "ntk")
+            guard ntkShape.count == 5, ntkShape[1] == ntkShape[2], ntkShape[3] == ntkShape[4],
+                  ntkShape[0] == runEpochs.count else {
+                throw StageError.badInput(stage: stage, file: path, reason: "ntk has shape \(ntkShape), expected [epoch, c, c, N, N]")
+            }
+            if let shape, shape != ntkShape {
+                throw StageError.badInput(stage: stage, file: path, reason: "ntk shape \(ntkShape) differs from \(shape) in \(trainPaths[0])")
+            }
+            shape = ntkShape
+            if training == nil, let json = try reader.json("training") {
+                training = try JSONDecoder().decode(TrainingConfig.self, from: json.canonicalData())
+            }
+        }
+        self.seeds = seeds
+        self.epochs = epochs ?? []
+        tasks = shape?[1] ?? 0
+        points = shape?[3] ?? 0
+        positiveWeight = training?.positiveWeight
+        learningRate = training?.learningRate ?? 1.0
+        let probe = try StoredSyntheticData(path: syntheticPath, stage: stage).probe
+        guard probe.y.shape == [points, tasks] else {
+            throw StageError.badInput(stage: stage, file: syntheticPath,
+                                      reason: "probe labels have shape \(probe.y.shape), the runs' NTK needs [\(points), \(tasks)]")
+        }
+        labels = try PointTaskMatrix(points: points, tasks: tasks, values: probe.y.scalars)
+    }
+
+    /// One checkpoint of every run: NTK blocks, probe logits and per-task probe losses.
+    func checkpoint(_ index: Int) throws -> (ntk: [NTKBlocks], logits: [PointTaskMatrix], losses: [[Double]]) {
+        let (c, n) = (tasks, points)
+        var ntk: [NTKBlocks] = [], logits: [PointTaskMatrix] = [], losses: [[Double]] = []
+        for reader in readers {
+            ntk.append(try NTKBlocks(tasks: c, points: n,
+                                     values: try reader.readSlab("ntk", start: [index, 0, 0, 0, 0], count: [1, c, c, n, n], as: Float.self)))
+            logits.append(try PointTaskMatrix(points: n, tasks: c,
+                                              values: try reader.readSlab("logits", start: [index, 0, 0], count: [1, n, c], as: Float.self)))
+            losses.append(try reader.readSlab("probe_loss", start: [index, 0], count: [1, c], as: Double.self))
+        }
+        return (ntk, logits, losses)
+    }
+
+    /// The analysis of every checkpoint under each reading of `readings`, checkpoint by checkpoint;
+    /// readings are computed in parallel (the result does not depend on the schedule).
+    func analyse(_ readings: [Reading], progress: ProgressDisplay) throws -> [[CheckpointAnalysis]] {
+        var results = [[CheckpointAnalysis]](repeating: [], count: readings.count)
+        for index in epochs.indices {
+            let (ntk, logits, losses) = try checkpoint(index)
+            let outcomes = ResultSlots<CheckpointAnalysis>(count: readings.count)
+            let (labels, positiveWeight, learningRate) = (self.labels, self.positiveWeight, self.learningRate)
+            DispatchQueue.concurrentPerform(iterations: readings.count) { r in
+                outcomes.set(r, Result { () throws(AnalysisError) in
+                    try CheckpointAnalysis(ntk: ntk, logits: logits, labels: labels, losses: losses, reading: readings[r],
+                                           positiveWeight: positiveWeight, learningRate: learningRate)
+                })
+            }
+            for r in readings.indices { results[r].append(try outcomes.get(r)) }
+            progress.advance()
+        }
+        return results
+    }
+
+    func close() throws { for reader in readers { try reader.close() } }
+}
+
+/// Slots that concurrent workers fill, one each.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Result<Value, AnalysisError>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<Value, AnalysisError>) { lock.lock(); slots[index] = value; lock.unlock() }
+    func get(_ index: Int) throws -> Value {
+        lock.lock(); defer { lock.unlock() }
+        guard let slot = slots[index] else { throw AnalysisError.inconsistent("slot \(index) was not computed") }
+        return try slot.get()
+    }
+}
+
+extension HDF5Writer {
+    /// The coordinates every analysis file shares: reading, run, epoch and the task axes, plus the
+    /// root JSON `readings` that names each reading index.
+    func addAnalysisCoordinates(readings: [Reading], runs: TrainingRuns) throws {
+        try setJSON("readings", .array(readings.map { reading in
+            ["residual": .string(reading.residual.rawValue), "alignment": .string(reading.alignment.rawValue),
+             "target": .string(reading.target.rawValue),
+             "name": .string("\(reading.residual.rawValue)/\(reading.alignment.rawValue)/\(reading.target.rawValue)")]
+        }))
+        try addCoordinate("reading", values: readings.indices.map { Int32($0) }, longName: "reading",
+                          description: "index into the root attribute 'readings' (SPEC 8); 0 is the default reading")
+        try addCoordinate("run", values: runs.seeds, longName: "seed", description: "the seed of each training run")
+        try addCoordinate("epoch", values: runs.epochs.map { Int32($0) }, units: "1", longName: "epoch",
+                          description: "epochs trained at the checkpoint (0 = initialization)")
+        try addTaskCoordinates(runs.tasks)
+    }
+}
+
+/// Flattens nested arrays in row-major order.
+func flatten(_ values: [[Double]]) -> [Double] { values.flatMap { $0 } }
+func flatten(_ values: [[[Double]]]) -> [Double] { values.flatMap { $0.flatMap { $0 } } }
