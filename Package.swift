@@ -64,6 +64,8 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "ScienceTests", dependencies: ["Science", "Tensors", "TestSupport"],
                     swiftSettings: upcoming),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "Pipeline", "HDF5Store", "ReproSupport", "TestSupport"],
+                    swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "HDF5Store", "ReproSupport", "TestSupport"],
                     exclude: ["Fixtures"], swiftSettings: upcoming),
     ]

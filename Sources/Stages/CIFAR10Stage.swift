@@ -27,20 +27,28 @@ public struct CIFAR10Stage: StageKind {
         ]
     }
 
-    /// The folder actually read: `CIFAR10_DIR` if set, else the parameter (relative to `root`).
-    static func folder(_ params: StageParameters, root: String) throws -> String {
+    /// The folder as given: `CIFAR10_DIR` if set, else the parameter (absolute, or relative to the project).
+    static func givenFolder(_ params: StageParameters) throws -> String {
         let fromEnvironment = ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-        let given = try fromEnvironment ?? params.string("folder")
+        return try fromEnvironment ?? params.string("folder")
+    }
+
+    /// The folder actually read, resolved against `root` when relative.
+    static func folder(_ params: StageParameters, root: String) throws -> String {
+        let given = try givenFolder(params)
         return given.hasPrefix("/") ? given : (root as NSString).appendingPathComponent(given)
     }
 
+    /// The batch files, tracked by content. `repro` runs in the project folder, so a relative folder is
+    /// checked against the working directory; the paths stay relative for the pipeline to resolve.
     public func externalFiles(_ params: StageParameters) throws -> [String] {
+        let given = try Self.givenFolder(params)
         let folder = try Self.folder(params, root: FileManager.default.currentDirectoryPath)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw StageInputUnavailable(CIFAR10Error.folderAbsent(folder: folder).description)
+            throw StageInputUnavailable(CIFAR10Error.folderAbsent(folder: given).description)
         }
-        return try params.strings("files").map { (folder as NSString).appendingPathComponent($0) }
+        return try params.strings("files").map { (given as NSString).appendingPathComponent($0) }
     }
 
     public func run(_ context: StageContext) throws {
@@ -64,7 +72,7 @@ public struct CIFAR10Stage: StageKind {
         try file.write(bytes, shape: [count, 3, 32, 32], name: "pixels", dims: ["image", "channel", "row", "column"],
                        metadata: .init(longName: "pixel intensity", units: "1",
                                        description: "8-bit intensities as stored in the batches (divide by 255 for [0, 1])"),
-                       storage: HDF5Storage(chunks: [1000, 3, 32, 32], compression: 1))
+                       storage: HDF5Storage(chunks: [max(1, min(count, 1000)), 3, 32, 32], compression: 1))
         try file.write(set.labels.map { Int32($0) }, shape: [count], name: "label", dims: ["image"],
                        metadata: .init(longName: "class label", units: "1",
                                        description: "0..9 in the standard class order (see class_names)"))
