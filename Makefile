@@ -25,7 +25,8 @@ run: build
 test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	H5FIXTURES="$$($(SWIFT) build --show-bin-path)/h5fixtures" $(VENV)/bin/python -m pytest -q Tests/python
+	H5FIXTURES="$$($(SWIFT) build --show-bin-path)/h5fixtures" REPRO_BIN="$$($(SWIFT) build --show-bin-path)/repro" \
+		$(VENV)/bin/python -m pytest -q Tests/python
 
 # The virtual environment for the Python tests, created only when missing.
 venv: $(VENV)/.ready
