@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "Figures", dependencies: ["CCairo"], swiftSettings: upcoming),
         .target(name: "Pipeline", dependencies: ["ReproSupport"], swiftSettings: upcoming),
         .target(name: "HDF5Store", dependencies: ["CHDF5", "ReproSupport", "Tensors"], swiftSettings: upcoming),
-        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Pipeline", "HDF5Store"], swiftSettings: upcoming),
+        .target(name: "Stages", dependencies: ["Pipeline", "Figures", "HDF5Store", "ReproSupport"], swiftSettings: upcoming),
+        .target(name: "ReproCLI", dependencies: ["ReproSupport", "Pipeline", "HDF5Store", "Stages"], swiftSettings: upcoming),
         .executableTarget(name: "repro", dependencies: ["ReproCLI"], swiftSettings: upcoming),
 
         // MARK: - Tests
@@ -54,6 +55,12 @@ let package = Package(
                     dependencies: ["repro-pipeline-harness", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "HDF5StoreTests", dependencies: ["HDF5Store", "Tensors", "ReproSupport", "TestSupport"],
+                    swiftSettings: upcoming),
+        // Fake analysis files laid out as docs/outputs.md says, for the stage tests (and the lead's).
+        .target(name: "StagesTestSupport", dependencies: ["HDF5Store", "ReproSupport"], path: "Tests/StagesTestSupport",
+                swiftSettings: upcoming),
+        .testTarget(name: "StagesTests",
+                    dependencies: ["Stages", "StagesTestSupport", "Pipeline", "Figures", "HDF5Store", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .testTarget(name: "ReproCLITests", dependencies: ["ReproCLI", "HDF5Store", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
