@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "HDF5StoreTests", dependencies: ["HDF5Store", "Tensors", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         // Fake analysis files laid out as docs/outputs.md says, for the stage tests (and the lead's).
-        .target(name: "StagesTestSupport", dependencies: ["HDF5Store", "ReproSupport"], path: "Tests/StagesTestSupport",
+        .target(name: "StagesTestSupport", dependencies: ["HDF5Store", "Pipeline", "ReproSupport"], path: "Tests/StagesTestSupport",
                 swiftSettings: upcoming),
         .testTarget(name: "StagesTests",
                     dependencies: ["Stages", "StagesTestSupport", "Pipeline", "Figures", "HDF5Store", "ReproSupport", "TestSupport"],

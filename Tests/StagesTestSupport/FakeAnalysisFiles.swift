@@ -1,4 +1,4 @@
-public import HDF5Store
+internal import HDF5Store
 public import ReproSupport
 internal import Foundation
 
@@ -54,8 +54,12 @@ public enum FakeAnalysisFiles {
         try writer.addCoordinate("task_a", values: (1...c).map(Int32.init), longName: "task a")
         try writer.addCoordinate("task_b", values: (1...c).map(Int32.init), longName: "task b")
         let flat = normalized.flatMap { $0 }
-        let raw = (0..<c).flatMap { a in (0..<c).map { b in normalized[a][b] * 1000 * Double(a + 1) * Double(b + 1) } }
-        for (name, values) in [("m1", raw), ("m2", raw), ("m1_normalized", flat), ("m2_normalized", flat)] where !omit.contains(name) {
+        var raw: [Double] = []
+        for a in 0..<c {
+            for b in 0..<c { raw.append(normalized[a][b] * 1000 * Double(a + 1) * Double(b + 1)) }
+        }
+        let items: [(String, [Double])] = [("m1", raw), ("m2", raw), ("m1_normalized", flat), ("m2_normalized", flat)]
+        for (name, values) in items where !omit.contains(name) {
             try writer.write(values, shape: [c, c], name: name, dims: ["task_a", "task_b"],
                              metadata: VariableMetadata(longName: name, units: "1", description: "fake \(name)"))
         }
@@ -167,7 +171,7 @@ public enum FakeAnalysisFiles {
         for (r, row) in table.enumerated() {
             let claims: [JSONValue] = row.enumerated().map { c, verdict in
                 let values: [JSONValue] = [
-                    ["name": "measured \(c + 1)", "value": .double(0.25 * Double(c + 1) + 0.001 * Double(r))],
+                    ["name": .string("measured \(c + 1)"), "value": .double(0.25 * Double(c + 1) + 0.001 * Double(r))],
                     ["name": "threshold", "value": .double(0.8)],
                 ]
                 return ["id": .int(Int64(c + 1)), "title": .string(claimTitles[c]), "statement": .string("Statement of claim \(c + 1)."),
