@@ -40,6 +40,12 @@ extension FigureBuilder {
         return Curves(grid: grid, reading: reading)
     }
 
+    /// The x axis of the curves: exactly the checkpoints, first to last.
+    static func epochRange(_ x: [Double]) -> ClosedRange<Double>? {
+        guard let first = x.first, let last = x.last, last > first else { return nil }
+        return first...last
+    }
+
     /// Colors of the off-diagonal pairs, leaving out the red and blue of Figure 2a and the gray.
     static let pairColors: [Color] = [1, 2, 4, 5, 6, 8, 9, 3, 0].map { Color.tab10[$0] }
 
@@ -49,7 +55,8 @@ extension FigureBuilder {
         let target = try curves("target_alignment", blocks: false, like: deviation)
         let x = try epochValues(count: deviation.epochs)
         let panels = (0..<deviation.tasks).map { a in
-            var plot = LinePlotSpec(title: "task \(a + 1)", xLabel: "epoch", yLabel: "alignment", legend: .best)
+            var plot = LinePlotSpec(title: "task \(a + 1)", xLabel: "epoch", yLabel: "alignment",
+                                    xRange: Self.epochRange(x), legend: .best)
             plot.addRuns(target.task(a), x: x, label: "A(K_aa, t_a t_aᵀ)", color: .red)
             plot.addRuns(deviation.block(a, a), x: x, label: "A(K_aa, G_aa)", color: .blue)
             return Panel.linePlot(plot)
@@ -64,7 +71,7 @@ extension FigureBuilder {
     func diagonalVersusOffDiagonal() throws -> PanelFigure {
         let deviation = try curves("deviation_alignment")
         let x = try epochValues(count: deviation.epochs)
-        var plot = LinePlotSpec(xLabel: "epoch", yLabel: "A(K_ab, G_ab)", legend: .outsideRight)
+        var plot = LinePlotSpec(xLabel: "epoch", yLabel: "A(K_ab, G_ab)", xRange: Self.epochRange(x), legend: .outsideRight)
         addBlocks(deviation, x: x, to: &plot)
         return PanelFigure(.linePlot(plot), widthInches: options.width, heightInches: options.height,
                            title: "Figure 2b · Alignment of K with G: off-diagonal vs diagonal blocks" + (try readingSuffix()))
@@ -76,20 +83,26 @@ extension FigureBuilder {
         let residual = try curves("residual_consistency", like: ntk)
         let x = try epochValues(count: ntk.epochs)
         let line = { (y: Double) in ReferenceLine(y: y, label: "\(Self.number(y)) threshold") }
+        // Both NTK panels on one y axis, so diagonal and off-diagonal blocks compare at a glance.
+        let finite = ntk.grid.values.filter(\.isFinite)
+        let shared = AxisScale.nice(min(finite.min() ?? 0, options.threshold), max(finite.max() ?? 1, options.threshold))
+        let ntkRange = shared.lower < shared.upper ? shared.lower...shared.upper : nil
         var diagonal = LinePlotSpec(referenceLines: [line(options.threshold)], title: "NTK, diagonal blocks K_aa",
-                                    xLabel: "epoch", yLabel: "A(K_ab run, mean K_ab)", legend: .best)
+                                    xLabel: "epoch", yLabel: "A(K_ab run, mean K_ab)", xRange: Self.epochRange(x),
+                                    yRange: ntkRange, legend: .best)
         for a in 0..<ntk.tasks {
             diagonal.addRuns(ntk.block(a, a), x: x, label: "K_\(a + 1)\(a + 1)", color: Self.pairColors[a % Self.pairColors.count],
                              spread: .none)
         }
         var offDiagonal = LinePlotSpec(referenceLines: [line(options.threshold)], title: "NTK, off-diagonal blocks K_ab",
-                                       xLabel: "epoch", yLabel: "A(K_ab run, mean K_ab)", legend: .best)
+                                       xLabel: "epoch", yLabel: "A(K_ab run, mean K_ab)", xRange: Self.epochRange(x),
+                                    yRange: ntkRange, legend: .best)
         for (i, (a, b)) in Self.pairs(ntk.tasks).enumerated() {
             offDiagonal.addRuns(ntk.block(a, b), x: x, label: "K_\(a + 1)\(b + 1)",
                                 color: Self.pairColors[i % Self.pairColors.count], spread: .none)
         }
         var gram = LinePlotSpec(referenceLines: [line(options.residualThreshold)], title: "Residual Gram matrices G_ab",
-                                xLabel: "epoch", yLabel: "A(G_ab run, mean G_ab)", legend: .best)
+                                xLabel: "epoch", yLabel: "A(G_ab run, mean G_ab)", xRange: Self.epochRange(x), legend: .best)
         addBlocks(residual, x: x, to: &gram, symbol: "G")
         return PanelFigure(panels: [.linePlot(diagonal), .linePlot(offDiagonal), .linePlot(gram)], columns: 3,
                            title: "Figure 2c · Cross-run consistency: each run's blocks against the mean over runs"

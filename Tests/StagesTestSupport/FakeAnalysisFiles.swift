@@ -89,21 +89,21 @@ public enum FakeAnalysisFiles {
         if !omit.contains("target_alignment") {
             var values: [Double] = []
             for r in 0..<8 { for s in 0..<runs { for k in epochs.indices { for a in 0..<tasks {
-                values.append(0.12 + 0.02 * Double(a) + 0.05 * (1 - exp(-4 * t(k))) + 0.01 * Double(s) - 0.01 * Double(r % 2))
+                values.append(0.12 + 0.02 * Double(a) + 0.05 * (1 - exp(-4 * t(k))) + wiggle(s, k, a, 0.015) - 0.01 * Double(r % 2))
             } } } }
             try writer.write(values, shape: [8, runs, epochs.count, tasks], name: "target_alignment",
                              dims: ["reading", "run", "epoch", "task"], metadata: VariableMetadata(longName: "target alignment", units: "1"))
         }
         try blocks("deviation_alignment") { r, s, k, a, b in
-            a == b ? 0.55 + 0.05 * Double(a) + 0.08 * t(k) + 0.01 * Double(s)
-                : 0.1 * Double(a + b - 1) * t(k) + 0.12 * sin(Double(k * (a + 2) + s * 3 + b)) - 0.01 * Double(r)
+            a == b ? 0.55 + 0.05 * Double(a) + 0.08 * t(k) + wiggle(s, k, a, 0.02)
+                : 0.1 * Double(a + b - 1) * t(k) + wiggle(s, k, a * 4 + b, 0.12) - 0.01 * Double(r)
         }
         try blocks("ntk_consistency") { _, s, k, a, b in
-            a == b ? 0.97 + 0.02 * t(k) - 0.005 * Double(s)
-                : 0.35 + 0.05 * Double(a + b) + (0.6 - 0.05 * Double(a + b)) * (1 - exp(-5 * t(k))) - 0.02 * Double(s)
+            a == b ? 0.97 + 0.02 * t(k) + wiggle(s, k, a, 0.005) - 0.005
+                : 0.35 + 0.05 * Double(a + b) + (0.6 - 0.05 * Double(a + b)) * (1 - exp(-5 * t(k))) + wiggle(s, k, a + b, 0.03 * exp(-3 * t(k)))
         }
         try blocks("residual_consistency") { _, s, k, a, b in
-            0.98 - (b == tasks - 1 ? 0.5 : 0.1) * t(k) - 0.01 * Double(s) - 0.01 * Double(a)
+            0.98 - (b == tasks - 1 ? 0.5 : 0.1) * t(k) - 0.01 * Double(a) + wiggle(s, k, a + b, 0.01)
         }
         try writer.setJSON("readings", .array(readings))
         try writer.close()
@@ -191,6 +191,11 @@ public enum FakeAnalysisFiles {
         for name in ["task", "task_a", "task_b"] {
             try writer.addCoordinate(name, values: (1...Int32(tasks)).map { $0 }, longName: name)
         }
+    }
+
+    /// A deterministic fluctuation of size `amplitude`, different per run, checkpoint and curve.
+    private static func wiggle(_ run: Int, _ k: Int, _ curve: Int, _ amplitude: Double) -> Double {
+        amplitude * sin(1.7 * Double(k) + 2.3 * Double(run) + 0.9 * Double(curve)) * cos(0.45 * Double(k * (run + 1)) + Double(curve))
     }
 
     /// (m + mᵀ) / 2.

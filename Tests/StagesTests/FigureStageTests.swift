@@ -36,6 +36,21 @@ import TestSupport
         }
     }
 
+    /// With `STAGES_PREVIEW=folder`, renders every figure from fake data at the paper's scale (5 runs,
+    /// epochs 0, 4, ..., 300, Figure 3 at its default epochs) into `folder/paper`, to look at.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["STAGES_PREVIEW"] != nil))
+    func previewAtPaperScale() throws {
+        let preview = try #require(ProcessInfo.processInfo.environment["STAGES_PREVIEW"]) + "/paper"
+        let epochs = JSONValue.array(stride(from: 0, through: 300, by: 4).map { .int(Int64($0)) })
+        let scale: [String: JSONValue] = ["runs": 5, "epochs": epochs]
+        let project = try StagesProject(paperPipeline(analysis: ["alignment": scale, "affinity": scale],
+                                                      figures: ["fig3": ["epochs": [0, 20, 52, 100, 200, 300]]]))
+        let report = try project.run()
+        #expect(report.failed.isEmpty, "\(report.failed)")
+        try? FileManager.default.removeItem(atPath: preview)
+        try FileManager.default.copyItem(atPath: project.root + "/paper", toPath: preview)
+    }
+
     @Test func renderingTwiceGivesIdenticalBytes() throws {
         let first = try StagesProject(paperPipeline())
         try first.run()
