@@ -62,8 +62,8 @@ extension FigureBuilder {
             return Panel.linePlot(plot)
         }
         return PanelFigure(panels: panels, columns: panels.count == 4 ? 2 : min(3, panels.count),
-                           title: "Figure 2a · Diagonal NTK blocks: alignment with the targets and with the residuals"
-                               + (try readingSuffix()),
+                           title: try title("Figure 2a · Diagonal NTK blocks: alignment with the targets and with the residuals",
+                                            short: "K with targets and residuals"),
                            widthInches: options.width, heightInches: options.height)
     }
 
@@ -74,7 +74,8 @@ extension FigureBuilder {
         var plot = LinePlotSpec(xLabel: "epoch", yLabel: "A(K_ab, G_ab)", xRange: Self.epochRange(x), legend: .outsideRight)
         addBlocks(deviation, x: x, to: &plot)
         return PanelFigure(.linePlot(plot), widthInches: options.width, heightInches: options.height,
-                           title: "Figure 2b · Alignment of K with G: off-diagonal vs diagonal blocks" + (try readingSuffix()))
+                           title: try title("Figure 2b · Alignment of K with G: off-diagonal vs diagonal blocks",
+                                            short: "K with G"))
     }
 
     /// Figure 2c: cross-run consistency of K (diagonal, off-diagonal) with the threshold, and of G.
@@ -105,8 +106,8 @@ extension FigureBuilder {
                                 xLabel: "epoch", yLabel: "A(G_ab run, mean G_ab)", xRange: Self.epochRange(x), legend: .best)
         addBlocks(residual, x: x, to: &gram, symbol: "G")
         return PanelFigure(panels: [.linePlot(diagonal), .linePlot(offDiagonal), .linePlot(gram)], columns: 3,
-                           title: "Figure 2c · Cross-run consistency: each run's blocks against the mean over runs"
-                               + (try readingSuffix()),
+                           title: try title("Figure 2c · Cross-run consistency: each run's blocks against the mean over runs",
+                                            short: "cross-run consistency"),
                            widthInches: options.width, heightInches: options.height)
     }
 

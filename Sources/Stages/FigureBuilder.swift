@@ -80,7 +80,7 @@ struct FigureBuilder {
         let runs = try file.has("s_run") ? try file.shape(of: "s_run").dropFirst().first : nil
         let over = runs.map { "the mean over \($0) runs" } ?? "the mean over runs"
         return PanelFigure(panels: panels, columns: min(3, panels.count),
-                           title: "Figure 3 · Task affinity S[a → b] from \(over) of K and G" + (try readingSuffix()),
+                           title: try title("Figure 3 · Task affinity S[a → b] from \(over) of K and G", short: "task affinity S"),
                            widthInches: options.width, heightInches: options.height,
                            sharedColorbar: SharedColorbar(scale: scale, label: "S[a → b]"))
     }
@@ -106,12 +106,13 @@ struct FigureBuilder {
         try grid("epoch", dims: ["epoch"], lengths: [count]).values
     }
 
-    /// " (reading NAME)" for a reading other than the default, from the root JSON `readings`.
-    func readingSuffix() throws(StageError) -> String {
-        guard options.reading != 0 else { return "" }
+    /// `full` under the default reading; under another, the shorter "Figure 2b (short) · reading NAME",
+    /// NAME from the root JSON `readings`, so the title still fits the figure's width.
+    func title(_ full: String, short: String) throws(StageError) -> String {
+        guard options.reading != 0 else { return full }
         let readings = try file.json("readings")?.arrayValue ?? []
-        guard options.reading < readings.count else { return " (reading \(options.reading))" }
-        return " (reading \(ReadingName.of(readings[options.reading])))"
+        let name = options.reading < readings.count ? ReadingName.of(readings[options.reading]) : "\(options.reading)"
+        return "\(options.figure.label) (\(short)) · reading \(name)"
     }
 
     static func list(_ values: [Double]) -> String {

@@ -79,6 +79,10 @@ struct Report: Sendable {
                 lines += ["**Missing.** " + missingReason(figure), ""]
             }
             lines += ["*Caption.* \(figure.caption)", ""]
+            if let drawn = figures[figure], let r = provenance.entries[drawn.stage]?.reading, r != 0 {
+                let name = r < claims.readings.count ? claims.readings[r].name : "reading \(r)"
+                lines += ["*Drawn under the reading `\(name)` (not the default).*", ""]
+            }
             lines += ["*The paper's claim.* \(figure.paperClaim)", ""]
             var check = "*Checked (claim \(figure.claim), default reading): **\(claim.verdict.text)**.*"
             if !claim.statement.isEmpty { check += " \(claim.statement)" }
@@ -146,9 +150,12 @@ struct Report: Sendable {
     // MARK: - Pieces
 
     /// Why `figure` is absent, and what to do about it.
+    /// Figure 1a's CIFAR-10 explanation applies when claim 1 was not evaluated (its input was absent).
     func missingReason(_ figure: PaperFigure) -> String {
-        switch figure {
-        case .fig1a:
+        let index = figure.claim - 1
+        let notEvaluated = index < defaultReading.claims.count && defaultReading.claims[index].verdict == .notEvaluated
+        return switch figure {
+        case .fig1a where notEvaluated:
             "Its stage was skipped because the CIFAR-10 data set was not found, so claim 1 is not evaluated. "
                 + "To get it: run `repro fetch cifar10`; or download the CIFAR-10 binary version, "
                 + "`cifar-10-binary.tar.gz` (md5 `c32a1d4ab5d03f1284b67883e8d87530`, from "

@@ -64,6 +64,8 @@ struct Provenance: Sendable {
         /// Canonical JSON of the parameters (defaults applied).
         var params: String
         var upstream: [String]
+        /// The `reading` parameter, for stages that have one (figures).
+        var reading: Int?
     }
     /// Stage -> its record; stages absent from the lock are left out.
     var entries: [String: Entry] = [:]
@@ -79,7 +81,8 @@ struct Provenance: Sendable {
             let params: String
             do { params = try JSONValue.object(record.params).canonicalString() } catch { params = "\(record.params)" }
             let upstream = record.inputs.keys.sorted()
-            entries[stage] = Entry(kind: record.kind, fingerprint: record.fingerprint.hex, params: params, upstream: upstream)
+            entries[stage] = Entry(kind: record.kind, fingerprint: record.fingerprint.hex, params: params, upstream: upstream,
+                                   reading: record.params["reading"]?.intValue)
             pending.append(contentsOf: upstream)
         }
         stages = seen.sorted()

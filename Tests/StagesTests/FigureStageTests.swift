@@ -155,6 +155,9 @@ import TestSupport
         let fig2c = try build("fig2c", "alignment.h5", ["threshold": 0.75])
         guard case .linePlot(let ntk) = fig2c.panels[1], case .linePlot(let gram) = fig2c.panels[2] else { Issue.record("not line plots"); return }
         #expect(ntk.referenceLines.map(\.y) == [0.75] && gram.referenceLines.map(\.y) == [0.9])
+        // Another reading is named in a title short enough to fit.
+        let other = try build("fig2c", "alignment.h5", ["reading": 3])
+        #expect(other.title == "Figure 2c (cross-run consistency) · reading loss-gradient/centered/01")
         // Figure 1a: class names on both axes, the normalized M2 as stored.
         let fig1a = try build("fig1a", "linear-cifar10.h5")
         guard case .heatmap(let cifar) = fig1a.panels[0] else { Issue.record("not a heatmap"); return }

@@ -63,6 +63,23 @@ import TestSupport
         #expect(Self.readingRows(text).count == 48)
     }
 
+    @Test func aMissingFigureWhoseClaimWasEvaluatedGetsTheGenericReason() throws {
+        let verdicts = JSONValue.array(Array(repeating: [1, 1, 1, 1, 1, 1], count: 8))
+        let project = try StagesProject(paperPipeline(cifar: false, analysis: ["claims": ["verdicts": verdicts]]))
+        try project.run()
+        let text = project.text("paper/REPORT.md")
+        #expect(text.contains("> **Figure 1a is missing.** The stage that draws it did not run"))
+        #expect(!text.contains("CIFAR10_DIR"))
+    }
+
+    @Test func aFigureDrawnUnderAnotherReadingSaysSo() throws {
+        let project = try StagesProject(paperPipeline(figures: ["fig2b": ["reading": 5]]))
+        try project.run()
+        let text = project.text("paper/REPORT.md")
+        #expect(text.components(separatedBy: "*Drawn under the reading").count == 2)
+        #expect(text.contains("*Drawn under the reading `deviation/uncentered/01` (not the default).*"))
+    }
+
     @Test func theReportIsByteIdenticalAcrossRuns() throws {
         let first = try StagesProject(paperPipeline(cifar: false))
         try first.run()
