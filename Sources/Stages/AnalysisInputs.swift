@@ -24,7 +24,7 @@ struct TrainingRuns {
     let learningRate: Double
 
     init(trainPaths: [String], syntheticPath: String, stage: String) throws {
-        guard !trainPaths.isEmpty else { throw StageError.missingInput(stage: stage, input: "train") }
+        guard !trainPaths.isEmpty else { throw StageError.missingInput(stage: stage, expected: "the train runs", got: []) }
         self.stage = stage
         paths = trainPaths
         readers = try trainPaths.map { try HDF5Reader(path: $0) }

@@ -23,7 +23,7 @@ public struct LinearAffinityStage: StageKind {
     public func run(_ context: StageContext) throws {
         let paths = context.inputs.values.joined().flatMap(\.outputs)
         guard paths.count == 1, let path = paths.first else {
-            throw StageError.badParameter(stage: context.stage, key: "inputs",
+            throw StageError.badParameter(stage: context.stage, parameter: "inputs",
                                           reason: "expects exactly one input file, got \(paths.count)")
         }
         let (x, y, taskNames, dataset) = try load(path, stage: context.stage)

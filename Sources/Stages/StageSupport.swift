@@ -3,24 +3,6 @@ public import Pipeline
 internal import HDF5Store
 internal import ReproSupport
 
-/// Errors of the paper's stages; each names the stage and the file, key or quantity at fault.
-public enum StageError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A parameter value that its type allows but the stage cannot use.
-    case badParameter(stage: String, key: String, reason: String)
-    /// An input file that lacks a dataset or has the wrong shape.
-    case badInput(stage: String, file: String, reason: String)
-    /// An input that the stage needs was not bound in pipeline.json.
-    case missingInput(stage: String, input: String)
-
-    public var description: String {
-        switch self {
-        case .badParameter(let stage, let key, let reason): "\(stage): parameter '\(key)': \(reason)"
-        case .badInput(let stage, let file, let reason): "\(stage): \(file): \(reason)"
-        case .missingInput(let stage, let input): "\(stage): needs an input '\(input)' in pipeline.json"
-        }
-    }
-}
-
 /// JSON <-> Codable for parameters that hold structured values (regions, layer lists).
 enum ParameterJSON {
     /// The JSON value of an Encodable (for parameter defaults).
@@ -39,7 +21,7 @@ enum ParameterJSON {
         do {
             return try JSONDecoder().decode(T.self, from: json.canonicalData())
         } catch {
-            throw StageError.badParameter(stage: params.stage, key: key, reason: "cannot be read as \(T.self): \(error)")
+            throw StageError.badParameter(stage: params.stage, parameter: key, reason: "cannot be read as \(T.self): \(error)")
         }
     }
 }
@@ -48,7 +30,7 @@ extension StageContext {
     /// The single file bound to input `name` (e.g. the synthetic data), naming the stage when absent.
     func singleInput(_ name: String) throws -> String {
         let paths = try inputPaths(name)
-        guard let first = paths.first else { throw StageError.missingInput(stage: stage, input: name) }
+        guard let first = paths.first else { throw StageError.missingInput(stage: stage, expected: "bound to '\(name)'", got: []) }
         return first
     }
 

@@ -30,11 +30,11 @@ public struct SyntheticDataStage: StageKind {
     func config(_ params: StageParameters) throws -> SyntheticConfig {
         let probeName = try params.string("probe")
         guard let probe = ProbeReading(rawValue: probeName) else {
-            throw StageError.badParameter(stage: params.stage, key: "probe",
+            throw StageError.badParameter(stage: params.stage, parameter: "probe",
                                           reason: "'\(probeName)' is not one of \(ProbeReading.allCases.map(\.rawValue))")
         }
         let seed = try params.int("seed")
-        guard seed >= 0 else { throw StageError.badParameter(stage: params.stage, key: "seed", reason: "must be >= 0") }
+        guard seed >= 0 else { throw StageError.badParameter(stage: params.stage, parameter: "seed", reason: "must be >= 0") }
         var config = SyntheticConfig(dimension: try params.int("dimension"),
                                      regions: try ParameterJSON.decode([Region].self, params, key: "regions"),
                                      trainPerClass: try params.int("train_per_class"),

@@ -40,7 +40,7 @@ public struct TrainStage: StageKind {
 
     func configuration(_ params: StageParameters, inputDimension: Int) throws -> (ModelConfig, TrainingConfig, UInt64) {
         let seed = try params.int("seed")
-        guard seed >= 0 else { throw StageError.badParameter(stage: params.stage, key: "seed", reason: "must be >= 0") }
+        guard seed >= 0 else { throw StageError.badParameter(stage: params.stage, parameter: "seed", reason: "must be >= 0") }
         let model = ModelConfig(inputDimension: inputDimension,
                                 layers: try ParameterJSON.decode([LayerSpec].self, params, key: "layers"))
         var training = TrainingConfig()
@@ -53,7 +53,7 @@ public struct TrainStage: StageKind {
         let positive = try params.double("positive_weight")
         training.positiveWeight = positive > 0 ? positive : nil
         guard training.checkpointEvery > 0 else {
-            throw StageError.badParameter(stage: params.stage, key: "ntk_every", reason: "must be > 0")
+            throw StageError.badParameter(stage: params.stage, parameter: "ntk_every", reason: "must be > 0")
         }
         return (model, training, UInt64(seed))
     }
@@ -64,7 +64,7 @@ public struct TrainStage: StageKind {
         let c = model.outputs
         let n = data.probe.x.shape[0]
         guard data.train.y.shape[1] == c else {
-            throw StageError.badParameter(stage: context.stage, key: "layers",
+            throw StageError.badParameter(stage: context.stage, parameter: "layers",
                                           reason: "the last dense layer has \(c) outputs but the data has \(data.train.y.shape[1]) tasks")
         }
         let file = try HDF5Writer(path: context.outputPath)

@@ -63,7 +63,7 @@ final class PaperProject {
         var options = RunOptions()
         options.jobs = 2
         options.progressMode = .quiet
-        let definition = try PipelineDefinition.load(folder: root, kinds: AnalysisStageKinds.all, overrides: overrides)
+        let definition = try PipelineDefinition.load(folder: root, kinds: PaperStages.all, overrides: overrides)
         return try Runner(definition: definition, projectRoot: root).run(options, cancellation: Cancellation())
     }
 
