@@ -205,7 +205,7 @@ public final class Network<Scalar: TensorScalar> {
         case .relu:
             for row in 0..<rows {
                 let y = output + (row % rowPeriod) * width, g = gradient + row * width
-                for column in 0..<width { g[column] = y[column] > 0 ? g[column] : 0 }
+                for column in 0..<width { g[column] *= y[column] > 0 ? 1 : 0 }
             }
         case .dense:
             break
