@@ -99,7 +99,7 @@ def main():
     kernels = {}
     for name, implementation in [("structured", nt.NtkImplementation.STRUCTURED_DERIVATIVES),
                                  ("jacobian", nt.NtkImplementation.JACOBIAN_CONTRACTION)]:
-        ntk_fn = jax.jit(nt.empirical_ntk_fn(apply_fn, trace_axes=(), implementation=implementation))
+        ntk_fn = jax.jit(nt.empirical_ntk_fn(apply_fn, trace_axes=(), vmap_axes=0, implementation=implementation))
         kernels[name] = ntk_fn(px, None, params).block_until_ready()
         times[name] = best(5 if name == "structured" else 2, lambda: ntk_fn(px, None, params).block_until_ready())
     difference = float(jnp.max(jnp.abs(kernels["structured"] - kernels["jacobian"])) / jnp.max(jnp.abs(kernels["jacobian"])))
@@ -107,7 +107,8 @@ def main():
           f"JACOBIAN_CONTRACTION {1000 * times['jacobian']:.0f} ms; max |difference| / max |K| = {difference:.1e}")
 
     # One epoch (shuffled, 32 steps incl. the partial last batch) and one checkpoint, as our driver does.
-    ntk_fn = jax.jit(nt.empirical_ntk_fn(apply_fn, trace_axes=(), implementation=nt.NtkImplementation.STRUCTURED_DERIVATIVES))
+    ntk_fn = jax.jit(nt.empirical_ntk_fn(apply_fn, trace_axes=(), vmap_axes=0,
+                                         implementation=nt.NtkImplementation.STRUCTURED_DERIVATIVES))
     evaluate = jax.jit(lambda params, x, y: (loss_fn(params, x, y), jnp.mean((apply_fn(params, x) > 0) == (y > 0.5), axis=0)))
     tx, ty = jnp.asarray(train_x), jnp.asarray(train_y)
     sx, sy = jnp.asarray(test_x), jnp.asarray(test_y)

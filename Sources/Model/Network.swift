@@ -132,11 +132,8 @@ public final class Network<Scalar: TensorScalar> {
                 let inverse = inverseStd[index]
                 for row in 0..<rows {
                     let h = input + row * width, y = output + row * width
-                    var sum: Scalar = 0
-                    for column in 0..<width { sum += h[column] }
-                    let mean = sum / count
-                    var squares: Scalar = 0
-                    for column in 0..<width { let centered = h[column] - mean; squares += centered * centered }
+                    let mean = rowSum(h, width) / count
+                    let squares = rowCenteredSquares(h, width, mean)
                     let scale = 1 / (squares / count + epsilon).squareRoot()
                     inverse[row] = scale
                     for column in 0..<width { y[column] = (h[column] - mean) * scale }
@@ -201,18 +198,64 @@ public final class Network<Scalar: TensorScalar> {
             for row in 0..<rows {
                 let point = row % rowPeriod
                 let y = output + point * width, g = gradient + row * width
-                var sum: Scalar = 0, dot: Scalar = 0
-                for column in 0..<width { sum += g[column]; dot += g[column] * y[column] }
-                let meanGradient = sum / count, meanDot = dot / count, scale = inverse[point]
+                let meanGradient = rowSum(g, width) / count, meanDot = rowDot(g, y, width) / count
+                let scale = inverse[point]
                 for column in 0..<width { g[column] = scale * (g[column] - meanGradient - y[column] * meanDot) }
             }
         case .relu:
             for row in 0..<rows {
                 let y = output + (row % rowPeriod) * width, g = gradient + row * width
-                for column in 0..<width where !(y[column] > 0) { g[column] = 0 }
+                for column in 0..<width { g[column] *= y[column] > 0 ? 1 : 0 }
             }
         case .dense:
             break
         }
     }
+}
+
+// MARK: - Row reductions with eight partial sums (vectorizable; a fixed order, so still deterministic)
+
+@inline(__always) func rowSum<Scalar: TensorScalar>(_ x: UnsafeMutablePointer<Scalar>, _ count: Int) -> Scalar {
+    var partial = (Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0))
+    var index = 0
+    while index + 8 <= count {
+        partial.0 += x[index]; partial.1 += x[index + 1]; partial.2 += x[index + 2]; partial.3 += x[index + 3]
+        partial.4 += x[index + 4]; partial.5 += x[index + 5]; partial.6 += x[index + 6]; partial.7 += x[index + 7]
+        index += 8
+    }
+    var total = ((partial.0 + partial.1) + (partial.2 + partial.3)) + ((partial.4 + partial.5) + (partial.6 + partial.7))
+    while index < count { total += x[index]; index += 1 }
+    return total
+}
+
+@inline(__always) func rowDot<Scalar: TensorScalar>(_ x: UnsafeMutablePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>,
+                                                     _ count: Int) -> Scalar {
+    var partial = (Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0))
+    var index = 0
+    while index + 8 <= count {
+        partial.0 += x[index] * y[index]; partial.1 += x[index + 1] * y[index + 1]
+        partial.2 += x[index + 2] * y[index + 2]; partial.3 += x[index + 3] * y[index + 3]
+        partial.4 += x[index + 4] * y[index + 4]; partial.5 += x[index + 5] * y[index + 5]
+        partial.6 += x[index + 6] * y[index + 6]; partial.7 += x[index + 7] * y[index + 7]
+        index += 8
+    }
+    var total = ((partial.0 + partial.1) + (partial.2 + partial.3)) + ((partial.4 + partial.5) + (partial.6 + partial.7))
+    while index < count { total += x[index] * y[index]; index += 1 }
+    return total
+}
+
+@inline(__always) func rowCenteredSquares<Scalar: TensorScalar>(_ x: UnsafeMutablePointer<Scalar>, _ count: Int,
+                                                                 _ mean: Scalar) -> Scalar {
+    var partial = (Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0), Scalar(0))
+    var index = 0
+    while index + 8 <= count {
+        let c0 = x[index] - mean, c1 = x[index + 1] - mean, c2 = x[index + 2] - mean, c3 = x[index + 3] - mean
+        let c4 = x[index + 4] - mean, c5 = x[index + 5] - mean, c6 = x[index + 6] - mean, c7 = x[index + 7] - mean
+        partial.0 += c0 * c0; partial.1 += c1 * c1; partial.2 += c2 * c2; partial.3 += c3 * c3
+        partial.4 += c4 * c4; partial.5 += c5 * c5; partial.6 += c6 * c6; partial.7 += c7 * c7
+        index += 8
+    }
+    var total = ((partial.0 + partial.1) + (partial.2 + partial.3)) + ((partial.4 + partial.5) + (partial.6 + partial.7))
+    while index < count { let centered = x[index] - mean; total += centered * centered; index += 1 }
+    return total
 }

@@ -41,15 +41,17 @@ public struct Parameters<Scalar: TensorScalar>: Sendable, Equatable, Codable {
     /// W of dense layer `k` (k-th dense layer, 0-based): [fanIn, fanOut].
     public func weights(ofDense k: Int) -> Tensor<Scalar> {
         let dense = config.denseLayers[k]
-        let slice = Array(values[dense.parameterOffset..<dense.biasOffset])
-        return (try? Tensor(shape: [dense.fanIn, dense.fanOut], scalars: slice)) ?? Tensor(shape: [0])
+        var tensor = Tensor<Scalar>(shape: [dense.fanIn, dense.fanOut])
+        tensor.scalars = Array(values[dense.parameterOffset..<dense.biasOffset])
+        return tensor
     }
 
     /// b of dense layer `k`: [fanOut].
     public func bias(ofDense k: Int) -> Tensor<Scalar> {
         let dense = config.denseLayers[k]
-        let slice = Array(values[dense.biasOffset..<(dense.biasOffset + dense.fanOut)])
-        return (try? Tensor(shape: [dense.fanOut], scalars: slice)) ?? Tensor(shape: [0])
+        var tensor = Tensor<Scalar>(shape: [dense.fanOut])
+        tensor.scalars = Array(values[dense.biasOffset..<(dense.biasOffset + dense.fanOut)])
+        return tensor
     }
 
     /// The same parameters in another precision.

@@ -43,6 +43,19 @@ public struct Dataset: Sendable {
         self.x = x
         self.y = y
     }
+
+    /// From plain row-major arrays: x holds N * d scalars, y N * c labels (0 or 1).
+    public init(points: Int, x: [Float], y: [Float]) throws(ModelError) {
+        guard points > 0, x.count % points == 0, y.count % points == 0 else {
+            throw .shapeMismatch(what: "dataset of \(points) points (x, y scalar counts)", expected: [points], got: [x.count, y.count])
+        }
+        do {
+            try self.init(x: Tensor(shape: [points, x.count / points], scalars: x),
+                          y: Tensor(shape: [points, y.count / points], scalars: y))
+        } catch let error as ModelError { throw error } catch {
+            throw .shapeMismatch(what: "dataset", expected: [points], got: [x.count, y.count])
+        }
+    }
 }
 
 /// What one run records at one checkpoint (SPEC.md section 3). N_probe probe points, c tasks.

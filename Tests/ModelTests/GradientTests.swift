@@ -65,6 +65,25 @@ func smallProblem<S: TensorScalar>(_: S.Type, seed: UInt64 = 3, points: Int = 6,
         #expect(evaluation.correct == [1, 1])
     }
 
+    @Test func parametersAreNormalDrawsLaidOutPerDenseLayer() throws {
+        let parameters = try Parameters<Double>(config: .paper(), seed: 0)
+        #expect(parameters.values.count == 10 * 256 + 256 + 3 * (256 * 256 + 256) + 256 * 4 + 4)
+        let weights = parameters.weights(ofDense: 1), bias = parameters.bias(ofDense: 4)
+        #expect(weights.shape == [256, 256] && bias.shape == [4])
+        #expect(weights[0, 0] == parameters.values[10 * 256 + 256])
+        #expect(bias[3] == parameters.values[parameters.values.count - 1])
+        let mean = parameters.values.reduce(0, +) / Double(parameters.values.count)
+        let variance = parameters.values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(parameters.values.count)
+        #expect(abs(mean) < 0.01 && abs(variance - 1) < 0.01)   // 201,988 draws: standard errors 0.002, 0.003
+        #expect(try Parameters<Float>(config: .paper(), seed: 0).values == parameters.values.map { Float($0) })
+    }
+
+    @Test func configRoundTripsThroughJSON() throws {
+        let config = ModelConfig.paper(outputs: 3, width: 64, hiddenBlocks: 2)
+        let decoded = try JSONDecoder().decode(ModelConfig.self, from: JSONEncoder().encode(config))
+        #expect(decoded == config && decoded.outputs == 3 && decoded.denseLayers.count == 4)
+    }
+
     @Test func invalidConfigurationsAreRejected() {
         #expect(throws: ModelError.self) { try ModelConfig(inputDimension: 3, layers: [.relu]).validate() }
         #expect(throws: ModelError.self) {
