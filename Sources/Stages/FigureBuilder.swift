@@ -70,10 +70,12 @@ struct FigureBuilder {
             matrices.append((0..<c).map { a in (0..<c).map { b in s[reading, k, a, b] } })
         }
         let scale = ColorScale.shared(matrices)
-        let largest = matrices.joined().joined().filter(\.isFinite).map(abs).max() ?? 0
-        let format: ValueFormat = largest >= 10 ? .fixed(1) : largest >= 0.1 ? .fixed(2) : .significant(2)
+        // Each panel's numbers are written to its own magnitude, so small early affinities stay readable
+        // on the shared color scale.
         let panels = zip(options.epochs, matrices).map { epoch, matrix in
-            Panel.heatmap(HeatmapSpec(values: matrix, rowLabels: tasks, columnLabels: tasks, title: "epoch \(epoch)",
+            let largest = matrix.joined().filter(\.isFinite).map(abs).max() ?? 0
+            let format: ValueFormat = largest >= 10 ? .fixed(1) : largest >= 0.1 ? .fixed(2) : .significant(2)
+            return Panel.heatmap(HeatmapSpec(values: matrix, rowLabels: tasks, columnLabels: tasks, title: "epoch \(epoch)",
                                       xLabel: "to task b", yLabel: "from task a", scale: scale, annotationFormat: format,
                                       showsColorbar: false, fontSize: 7))
         }
