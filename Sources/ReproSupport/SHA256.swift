@@ -63,19 +63,41 @@ public struct Digest: Hashable, Sendable, Codable, CustomStringConvertible, Comp
     }
 }
 
-/// Streaming SHA-256 through libcrypto's EVP interface (`EVP_DigestInit_ex`, `EVP_DigestUpdate`,
+/// The digest algorithms of libcrypto that repro uses.
+public enum DigestAlgorithm: Sendable {
+    /// SHA-256 (`EVP_sha256`): content addressing and fingerprints.
+    case sha256
+    /// MD5 (`EVP_md5`): only to check downloads against published checksums.
+    case md5
+
+    var evp: OpaquePointer? {
+        switch self {
+        case .sha256: EVP_sha256()
+        case .md5: EVP_md5()
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .sha256: "EVP_sha256"
+        case .md5: "EVP_md5"
+        }
+    }
+}
+
+/// Streaming digest through libcrypto's EVP interface (`EVP_DigestInit_ex`, `EVP_DigestUpdate`,
 /// `EVP_DigestFinal_ex`), which uses the CPU's SHA instructions where present.
 ///
 /// Owns its `EVP_MD_CTX`; `finalize()` consumes the hasher.
-public struct SHA256Hasher: ~Copyable {
+public struct DigestHasher: ~Copyable {
     private let context: OpaquePointer
 
     /// Starts a new digest. Throws `SupportError.crypto` when libcrypto cannot allocate a context.
-    public init() throws(SupportError) {
+    public init(_ algorithm: DigestAlgorithm) throws(SupportError) {
         guard let context = EVP_MD_CTX_new() else { throw .crypto(call: "EVP_MD_CTX_new") }
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        guard EVP_DigestInit_ex(context, algorithm.evp, nil) == 1 else {
             EVP_MD_CTX_free(context)
-            throw .crypto(call: "EVP_DigestInit_ex")
+            throw .crypto(call: "EVP_DigestInit_ex(\(algorithm.name))")
         }
         self.context = context
     }
@@ -100,13 +122,49 @@ public struct SHA256Hasher: ~Copyable {
         text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Finishes the digest (`EVP_DigestFinal_ex`).
-    public consuming func finalize() -> Digest {
-        var out = [UInt8](repeating: 0, count: 32)
+    /// Finishes the digest (`EVP_DigestFinal_ex`): the raw digest bytes.
+    public consuming func finalize() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         _ = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(context, $0.baseAddress, &length) }
-        return Digest(bytes: out)
+        return Array(out.prefix(Int(length)))
     }
+
+    /// The digest of the file at `path`, read in `chunkSize` blocks with `read(2)`.
+    /// Throws `SupportError.io` naming the file when it cannot be opened or read.
+    public static func hash(fileAt path: String, _ algorithm: DigestAlgorithm,
+                            chunkSize: Int = 4 << 20) throws(SupportError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
+        defer { close(fd) }
+        var hasher = try DigestHasher(algorithm)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer.baseAddress, chunkSize)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(operation: "read", path: path, errno: errno)
+            }
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        return hasher.finalize()
+    }
+}
+
+/// Streaming SHA-256: a `DigestHasher` whose result is a `Digest`.
+public struct SHA256Hasher: ~Copyable {
+    private var hasher: DigestHasher
+
+    public init() throws(SupportError) { hasher = try DigestHasher(.sha256) }
+
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) { hasher.update(buffer) }
+    public mutating func update<Bytes: ContiguousBytes>(_ bytes: Bytes) { hasher.update(bytes) }
+    public mutating func update(_ text: String) { hasher.update(text) }
+
+    /// Finishes the digest.
+    public consuming func finalize() -> Digest { Digest(bytes: hasher.finalize()) }
 }
 
 /// One-shot SHA-256 helpers.
@@ -128,21 +186,6 @@ public enum SHA256 {
     /// The digest of the file at `path`, read in 4 MiB blocks with `read(2)`.
     /// Throws `SupportError.io` naming the file when it cannot be opened or read.
     public static func hash(fileAt path: String, chunkSize: Int = 4 << 20) throws(SupportError) -> Digest {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
-        defer { close(fd) }
-        var hasher = try SHA256Hasher()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(fd, buffer.baseAddress, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(operation: "read", path: path, errno: errno)
-            }
-            if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        }
-        return hasher.finalize()
+        Digest(bytes: try DigestHasher.hash(fileAt: path, .sha256, chunkSize: chunkSize))
     }
 }

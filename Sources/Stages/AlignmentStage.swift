@@ -14,10 +14,7 @@ public struct AlignmentStage: StageKind {
     public let parameters: [ParameterSpec] = []
 
     public func run(_ context: StageContext) throws {
-        let runs = try TrainingRuns(trainPaths: try context.inputPaths("train"),
-                                    syntheticPath: try context.singleInput("synthetic"), stage: context.stage)
-        let readings = Reading.all
-        let analysed = try runs.analyse(readings, progress: context.progress(total: runs.epochs.count, unit: "checkpoints"))
+        let (runs, readings, analysed) = try context.analyseTrainingRuns()
         try runs.close()
         let (r, s, t, c) = (readings.count, runs.seeds.count, runs.epochs.count, runs.tasks)
         // [reading][checkpoint] -> arrays laid out [reading, run, epoch, ...].

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import HDF5Store
 internal import Model
+internal import Pipeline
 internal import ReproSupport
 internal import Science
 internal import Tensors
@@ -105,6 +106,19 @@ struct TrainingRuns {
     }
 
     func close() throws { for reader in readers { try reader.close() } }
+}
+
+extension StageContext {
+    /// Opens the `train` runs and the `synthetic` probe labels bound to this stage and analyses every
+    /// checkpoint under every reading of SPEC 8 (default first), with a progress display.
+    /// The runs are returned still open, for stages that read more from them.
+    func analyseTrainingRuns() throws -> (runs: TrainingRuns, readings: [Reading], analysed: [[CheckpointAnalysis]]) {
+        let runs = try TrainingRuns(trainPaths: try inputPaths("train"), syntheticPath: try singleInput("synthetic"),
+                                    stage: stage)
+        let readings = Reading.all
+        let analysed = try runs.analyse(readings, progress: progress(total: runs.epochs.count, unit: "checkpoints"))
+        return (runs, readings, analysed)
+    }
 }
 
 /// Slots that concurrent workers fill, one each.
