@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 internal import HDF5Store
 internal import Model
 internal import Pipeline
@@ -54,7 +55,11 @@ struct TrainingRuns {
             }
             shape = ntkShape
             if training == nil, let json = try reader.json("training") {
-                training = try JSONDecoder().decode(TrainingConfig.self, from: json.canonicalData())
+                do {
+                    training = try JSONDecoder().decode(TrainingConfig.self, from: json.canonicalData())
+                } catch {
+                    throw StageError.badAttribute(stage: stage, file: path, attribute: "training", reason: "\(error)")
+                }
             }
         }
         self.seeds = seeds
@@ -122,14 +127,12 @@ extension StageContext {
 }
 
 /// Slots that concurrent workers fill, one each.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Result<Value, AnalysisError>?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Result<Value, AnalysisError>) { lock.lock(); slots[index] = value; lock.unlock() }
+final class ResultSlots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Result<Value, AnalysisError>?]>
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+    func set(_ index: Int, _ value: Result<Value, AnalysisError>) { slots.withLock { $0[index] = value } }
     func get(_ index: Int) throws -> Value {
-        lock.lock(); defer { lock.unlock() }
-        guard let slot = slots[index] else { throw AnalysisError.inconsistent("slot \(index) was not computed") }
+        guard let slot = slots.withLock({ $0[index] }) else { throw AnalysisError.inconsistent("slot \(index) was not computed") }
         return try slot.get()
     }
 }

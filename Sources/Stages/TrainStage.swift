@@ -34,7 +34,8 @@ public struct TrainStage: StageKind {
     }
 
     public func outputs(stage: String, params: StageParameters) -> [String] {
-        let seed = (try? params.int("seed")).map(String.init) ?? stage
+        // Parameters are validated before outputs are asked for; the stage name is a fallback only.
+        let seed = params.values["seed"]?.intValue.map(String.init) ?? stage
         return ["outputs/train/seed-\(seed).h5"]
     }
 
