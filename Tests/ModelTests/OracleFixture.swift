@@ -21,7 +21,9 @@ struct OracleFixture {
 
     init() throws {
         let path = sharedFolder() + "/oracle/ntk-small.json"
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FixtureError.missing("\(path): the neural-tangents fixture; set REPRO_SHARED to the folder holding oracle/")
+        }
         guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw FixtureError.missing("root") }
         func flat(_ value: Any?) -> [Double] {
             if let number = value as? NSNumber { return [number.doubleValue] }

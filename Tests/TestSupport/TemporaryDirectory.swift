@@ -31,17 +31,20 @@ public func isClose(_ a: Double, _ b: Double, relative tolerance: Double, floor:
     return abs(a - b) <= tolerance * max(abs(a), abs(b), floor)
 }
 
-/// The folder holding the shared fixtures (`../shared` from the package root), found from this
-/// source file's location so tests do not depend on the working directory.
+/// The folder holding the shared fixtures (`oracle/`, `data/`): `$REPRO_SHARED` when set, else the
+/// first `shared` folder beside the package root or one of its ancestors (`../shared` in the usual
+/// layout), else `/work/shared`. Found from this source file's location, so tests do not depend on
+/// the working directory.
 public func sharedFolder(filePath: String = #filePath) -> String {
-    var url = URL(fileURLWithPath: filePath)
+    let manager = FileManager.default
+    if let given = ProcessInfo.processInfo.environment["REPRO_SHARED"], !given.isEmpty { return given }
+    var url = URL(fileURLWithPath: packageRoot(filePath: filePath))
     while url.path != "/" {
         url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            return url.deletingLastPathComponent().appendingPathComponent("shared").path
-        }
+        let candidate = url.appendingPathComponent("shared")
+        if manager.fileExists(atPath: candidate.appendingPathComponent("oracle").path) { return candidate.path }
     }
-    return "../shared"
+    return "/work/shared"
 }
 
 /// The package root, found from this source file's location.
