@@ -1,3 +1,4 @@
+internal import Foundation
 internal import Figures
 internal import ReproSupport
 
@@ -73,8 +74,7 @@ struct FigureBuilder {
         // Each panel's numbers are written to its own magnitude, so small early affinities stay readable
         // on the shared color scale.
         let panels = zip(options.epochs, matrices).map { epoch, matrix in
-            let largest = matrix.joined().filter(\.isFinite).map(abs).max() ?? 0
-            let format: ValueFormat = largest >= 10 ? .fixed(1) : largest >= 0.1 ? .fixed(2) : .significant(2)
+            let format = Self.affinityFormat(matrix)
             return Panel.heatmap(HeatmapSpec(values: matrix, rowLabels: tasks, columnLabels: tasks, title: "epoch \(epoch)",
                                       xLabel: "to task b", yLabel: "from task a", scale: scale, annotationFormat: format,
                                       showsColorbar: false, fontSize: 7))
@@ -115,6 +115,18 @@ struct FigureBuilder {
         let readings = try file.json("readings")?.arrayValue ?? []
         let name = options.reading < readings.count ? ReadingName.of(readings[options.reading]) : "\(options.reading)"
         return "\(options.figure.label) (\(short)) · reading \(name)"
+    }
+
+    /// Fixed decimals for one Figure 3 panel, chosen so that its largest off-diagonal affinity shows
+    /// two significant digits (the ranking claim 6 is about), between 2 and 5 decimals.
+    static func affinityFormat(_ matrix: [[Double]]) -> ValueFormat {
+        var largest = 0.0
+        for a in matrix.indices { for b in matrix[a].indices where a != b && matrix[a][b].isFinite {
+            largest = max(largest, abs(matrix[a][b]))
+        } }
+        guard largest > 0 else { return .fixed(2) }
+        let decimals = 1 - Int(log10(largest).rounded(.down))
+        return .fixed(min(5, max(2, decimals)))
     }
 
     static func list(_ values: [Double]) -> String {

@@ -19,7 +19,7 @@ public struct FigureStage: StageKind {
     public init() {}
 
     public var name: String { "figure" }
-    public var version: Int { 2 }
+    public var version: Int { 3 }
 
     public var parameters: [ParameterSpec] {
         [
