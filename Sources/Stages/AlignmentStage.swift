@@ -10,7 +10,7 @@ internal import Science
 public struct AlignmentStage: StageKind {
     public init() {}
     public let name = "alignment"
-    public let version = 1
+    public let version = 2
     public let parameters: [ParameterSpec] = []
 
     public func run(_ context: StageContext) throws {

@@ -146,9 +146,9 @@ extension HDF5Writer {
              "target": .string(reading.target.rawValue),
              "name": .string("\(reading.residual.rawValue)/\(reading.alignment.rawValue)/\(reading.target.rawValue)")]
         }))
-        try addCoordinate("reading", values: readings.indices.map { Int32($0) }, longName: "reading",
+        try addCoordinate("reading", values: readings.indices.map { Int32($0) }, units: "1", longName: "reading",
                           description: "index into the root attribute 'readings' (SPEC 8); 0 is the default reading")
-        try addCoordinate("run", values: runs.seeds, longName: "seed", description: "the seed of each training run")
+        try addCoordinate("run", values: runs.seeds, units: "1", longName: "seed", description: "the seed of each training run")
         try addCoordinate("epoch", values: runs.epochs.map { Int32($0) }, units: "1", longName: "epoch",
                           description: "epochs trained at the checkpoint (0 = initialization)")
         try addTaskCoordinates(runs.tasks)

@@ -13,7 +13,16 @@ internal import Tensors
 public struct CIFAR10Stage: StageKind {
     public init() {}
     public let name = "cifar10"
-    public let version = 1
+    public let version = 2
+
+    /// Checked when pipeline.json is loaded: at least one batch file, given by name inside the folder.
+    public func validate(_ params: StageParameters) throws {
+        let files = try params.strings("files")
+        guard !files.isEmpty else { throw StageError.badParameter(stage: params.stage, parameter: "files", reason: "empty") }
+        if let bad = files.first(where: { $0.isEmpty || $0.contains("/") }) {
+            throw StageError.badParameter(stage: params.stage, parameter: "files", reason: "'\(bad)' is not a file name inside the folder")
+        }
+    }
 
     /// The environment variable that overrides the `folder` parameter.
     public static let environmentVariable = "CIFAR10_DIR"
@@ -68,7 +77,7 @@ public struct CIFAR10Stage: StageKind {
                             "sha256": .string(try SHA256.hash(fileAt: path).hex)])
         }
         try file.setJSON("files", .array(digests))
-        try file.addCoordinate("channel", values: [Int32(0), 1, 2], longName: "colour channel", description: "0 red, 1 green, 2 blue")
+        try file.addCoordinate("channel", values: [Int32(0), 1, 2], units: "1", longName: "colour channel", description: "0 red, 1 green, 2 blue")
         try file.write(bytes, shape: [count, 3, 32, 32], name: "pixels", dims: ["image", "channel", "row", "column"],
                        metadata: .init(longName: "pixel intensity", units: "1",
                                        description: "8-bit intensities as stored in the batches (divide by 255 for [0, 1])"),

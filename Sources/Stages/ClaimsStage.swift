@@ -11,7 +11,12 @@ internal import Science
 public struct ClaimsStage: StageKind {
     public init() {}
     public let name = "claims"
-    public let version = 1
+    public let version = 2
+
+    /// Checked when pipeline.json is loaded: the settings decode.
+    public func validate(_ params: StageParameters) throws {
+        _ = try ParameterJSON.decode(ClaimSettings.self, params, key: "settings")
+    }
 
     public var parameters: [ParameterSpec] {
         [
@@ -42,9 +47,9 @@ public struct ClaimsStage: StageKind {
         let file = try HDF5Writer(path: context.outputPath)
         try file.setAttribute("title", .string("The paper's claims checked under every reading (SPEC 7, 8)"))
         try file.setJSON("readings", .array(analyses.map { readingJSON($0.reading) }))
-        try file.addCoordinate("reading", values: analyses.indices.map { Int32($0) }, longName: "reading",
+        try file.addCoordinate("reading", values: analyses.indices.map { Int32($0) }, units: "1", longName: "reading",
                                description: "index into the root attribute 'readings'; 0 is the default reading")
-        try file.addCoordinate("claim", values: (1...6).map { Int32($0) }, longName: "claim", description: "claim number, SPEC 7")
+        try file.addCoordinate("claim", values: (1...6).map { Int32($0) }, units: "1", longName: "claim", description: "claim number, SPEC 7")
         let verdicts: [Int32] = results.flatMap { $0.map { result in
             switch result.verdict { case .pass: 1; case .fail: 0; case .notEvaluated: -1 }
         } }

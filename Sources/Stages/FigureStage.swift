@@ -21,6 +21,9 @@ public struct FigureStage: StageKind {
     public var name: String { "figure" }
     public var version: Int { 3 }
 
+    /// Checked when pipeline.json is loaded: the figure name, formats, dpi, reading and sizes.
+    public func validate(_ params: StageParameters) throws { _ = try FigureOptions(params) }
+
     public var parameters: [ParameterSpec] {
         [
             ParameterSpec("figure", .string, doc: "which figure: " + PaperFigure.allCases.map(\.rawValue).joined(separator: ", ")),

@@ -11,7 +11,15 @@ internal import Tensors
 public struct LinearAffinityStage: StageKind {
     public init() {}
     public let name = "linear-affinity"
-    public let version = 1
+    public let version = 2
+
+    /// Checked when pipeline.json is loaded.
+    public func validate(_ params: StageParameters) throws {
+        let c = try params.double("class_count")
+        guard c == 0 || c >= 1 else {
+            throw StageError.badParameter(stage: params.stage, parameter: "class_count", reason: "\(c) must be 0 (the number of tasks) or >= 1")
+        }
+    }
 
     public var parameters: [ParameterSpec] {
         [

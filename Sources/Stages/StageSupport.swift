@@ -20,9 +20,26 @@ enum ParameterJSON {
         let json = try params.json(key)
         do {
             return try JSONDecoder().decode(T.self, from: json.canonicalData())
+        } catch let error as DecodingError {
+            throw StageError.badParameter(stage: params.stage, parameter: key, reason: describe(error))
         } catch {
-            throw StageError.badParameter(stage: params.stage, parameter: key, reason: "cannot be read as \(T.self): \(error)")
+            throw StageError.badParameter(stage: params.stage, parameter: key, reason: "\(error)")
         }
+    }
+}
+
+/// One line for a decoding error: where in the value, and what was expected.
+private func describe(_ error: DecodingError) -> String {
+    func path(_ context: DecodingError.Context) -> String {
+        let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return keys.isEmpty ? "the value" : "at \(keys)"
+    }
+    switch error {
+    case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
+    case .valueNotFound(let type, let context): return "\(path(context)): missing \(type)"
+    case .keyNotFound(let key, let context): return "\(path(context)): missing key '\(key.stringValue)'"
+    case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
+    @unknown default: return "\(error)"
     }
 }
 
@@ -47,7 +64,7 @@ extension HDF5Writer {
     /// Adds the `task`, `task_a` and `task_b` coordinates (1..c).
     func addTaskCoordinates(_ tasks: Int) throws {
         for name in ["task", "task_a", "task_b"] {
-            try addCoordinate(name, values: taskNumbers(tasks), longName: name == "task" ? "task" : "task (\(name.suffix(1)))",
+            try addCoordinate(name, values: taskNumbers(tasks), units: "1", longName: name == "task" ? "task" : "task (\(name.suffix(1)))",
                               description: "task number, 1-based as in the paper")
         }
     }

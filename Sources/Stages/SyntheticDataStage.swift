@@ -10,7 +10,15 @@ internal import Tensors
 public struct SyntheticDataStage: StageKind {
     public init() {}
     public let name = "synthetic-data"
-    public let version = 1
+    public let version = 2
+
+    /// Checked when pipeline.json is loaded: the probe reading, counts, range and regions.
+    public func validate(_ params: StageParameters) throws {
+        let config = try config(params)
+        guard config.probePerClass > 0 else {
+            throw StageError.badParameter(stage: params.stage, parameter: "probe_per_class", reason: "must be > 0")
+        }
+    }
 
     public var parameters: [ParameterSpec] {
         let defaults = SyntheticConfig()
@@ -56,11 +64,11 @@ public struct SyntheticDataStage: StageKind {
         try file.setAttribute("seed", .int(Int64(config.seed)))
         try file.setJSON("regions", ParameterJSON.value(config.regions))
         try file.addTaskCoordinates(c)
-        try file.addCoordinate("feature", values: (1...config.dimension).map { Int32($0) }, longName: "input feature",
+        try file.addCoordinate("feature", values: (1...config.dimension).map { Int32($0) }, units: "1", longName: "input feature",
                                description: "feature index, 1-based as in the paper")
-        try file.addCoordinate("class", values: taskNumbers(c), longName: "class of origin",
+        try file.addCoordinate("class", values: taskNumbers(c), units: "1", longName: "class of origin",
                                description: "the task whose region the points were drawn from")
-        try file.addCoordinate("region", values: taskNumbers(c), longName: "region", description: "region R_j")
+        try file.addCoordinate("region", values: taskNumbers(c), units: "1", longName: "region", description: "region R_j")
         for (prefix, set, pointDim) in [("train", data.train, "train_point"), ("test", data.test, "test_point"),
                                         ("probe", data.probe, "probe_point")] {
             try write(set, prefix: prefix, pointDim: pointDim, to: file)

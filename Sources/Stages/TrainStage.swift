@@ -12,7 +12,12 @@ internal import Tensors
 public struct TrainStage: StageKind {
     public init() {}
     public let name = "train"
-    public let version = 1
+    public let version = 2
+
+    /// Checked when pipeline.json is loaded: the layer list and the training settings.
+    public func validate(_ params: StageParameters) throws {
+        _ = try configuration(params, inputDimension: 1)
+    }
 
     public var parameters: [ParameterSpec] {
         let training = TrainingConfig()
@@ -25,7 +30,7 @@ public struct TrainStage: StageKind {
             ParameterSpec("epochs", .int, default: .int(Int64(training.epochs)), doc: "passes over the training set"),
             ParameterSpec("ntk_every", .int, default: .int(Int64(training.checkpointEvery)),
                           doc: "a checkpoint (NTK, logits, losses) every this many epochs; epoch 0 = initialization"),
-            ParameterSpec("weight_epochs", .ints, default: [0, 52, 300], doc: "epochs whose weights are stored"),
+            ParameterSpec("weight_epochs", .ints, default: [0, 52, 300], doc: "epochs whose weights are stored (checkpoint epochs; those past `epochs` are ignored)"),
             ParameterSpec("positive_weight", .double, default: 0,
                           doc: "BCE weight of a positive label; 0 means c - 1 (SPEC 2)"),
             ParameterSpec("blas_threads", .int, default: 1,
@@ -53,8 +58,21 @@ public struct TrainStage: StageKind {
         training.blasThreads = max(1, try params.int("blas_threads"))
         let positive = try params.double("positive_weight")
         training.positiveWeight = positive > 0 ? positive : nil
-        guard training.checkpointEvery > 0 else {
-            throw StageError.badParameter(stage: params.stage, parameter: "ntk_every", reason: "must be > 0")
+        let stage = params.stage
+        guard training.checkpointEvery > 0 else { throw StageError.badParameter(stage: stage, parameter: "ntk_every", reason: "must be > 0") }
+        guard training.epochs > 0 else { throw StageError.badParameter(stage: stage, parameter: "epochs", reason: "\(training.epochs) must be > 0") }
+        guard training.batchSize > 0 else { throw StageError.badParameter(stage: stage, parameter: "batch_size", reason: "must be > 0") }
+        guard training.learningRate.isFinite, training.learningRate > 0 else {
+            throw StageError.badParameter(stage: stage, parameter: "learning_rate", reason: "\(training.learningRate) must be > 0")
+        }
+        let checkpoints = Set(training.checkpointEpochs)
+        // Epochs past the end of a shortened run are ignored, so `--set train.epochs=8` needs no other change.
+        if let missing = training.weightEpochs.first(where: { $0 <= training.epochs && !checkpoints.contains($0) }) {
+            throw StageError.badParameter(stage: stage, parameter: "weight_epochs",
+                                          reason: "epoch \(missing) is not a checkpoint (0, every ntk_every = \(training.checkpointEvery) epochs, and the last)")
+        }
+        do { try model.validate() } catch {
+            throw StageError.badParameter(stage: stage, parameter: "layers", reason: "\(error)")
         }
         return (model, training, UInt64(seed))
     }
