@@ -90,21 +90,39 @@ struct TrainingRuns {
         return (ntk, logits, losses)
     }
 
-    /// The analysis of every checkpoint under each reading of `readings`, checkpoint by checkpoint;
-    /// readings are computed in parallel (the result does not depend on the schedule).
+    /// The analysis of every checkpoint under each reading of `readings`, checkpoint by checkpoint.
+    ///
+    /// Readings that differ only in the target share everything but the target alignment, so the
+    /// full analysis runs once per (residual, alignment) pair, in parallel (the result does not depend
+    /// on the schedule), and the other targets only recompute A(K_aa, t t^T).
     func analyse(_ readings: [Reading], progress: ProgressDisplay) throws -> [[CheckpointAnalysis]] {
+        // Each reading's full computation: the first reading with its residual and alignment.
+        let primary = readings.indices.map { r in
+            readings.firstIndex { $0.residual == readings[r].residual && $0.alignment == readings[r].alignment } ?? r
+        }
+        let computed = Array(Set(primary)).sorted()
         var results = [[CheckpointAnalysis]](repeating: [], count: readings.count)
         for index in epochs.indices {
             let (ntk, logits, losses) = try checkpoint(index)
             let outcomes = ResultSlots<CheckpointAnalysis>(count: readings.count)
             let (labels, positiveWeight, learningRate) = (self.labels, self.positiveWeight, self.learningRate)
-            DispatchQueue.concurrentPerform(iterations: readings.count) { r in
+            DispatchQueue.concurrentPerform(iterations: computed.count) { k in
+                let r = computed[k]
                 outcomes.set(r, Result { () throws(AnalysisError) in
                     try CheckpointAnalysis(ntk: ntk, logits: logits, labels: labels, losses: losses, reading: readings[r],
                                            positiveWeight: positiveWeight, learningRate: learningRate)
                 })
             }
-            for r in readings.indices { results[r].append(try outcomes.get(r)) }
+            for r in readings.indices {
+                var analysis = try outcomes.get(primary[r])
+                if primary[r] != r {
+                    analysis.targetAlignment = try ntk.map { kernel in
+                        try Alignment.targetAlignments(ntk: kernel, labels: labels, target: readings[r].target,
+                                                       centered: readings[r].alignment.isCentered)
+                    }
+                }
+                results[r].append(analysis)
+            }
             progress.advance()
         }
         return results

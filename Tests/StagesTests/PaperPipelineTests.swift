@@ -93,6 +93,16 @@ import TestSupport
                 }
             }
             #expect(isClose(target[((0 * 2 + 0) * 3 + k) * c + a], dot / (kk * tt).squareRoot(), relative: 1e-4))
+            // Reading 1 (loss-gradient/uncentered/01): t = y.
+            var dot01 = 0.0, tt01 = 0.0
+            for i in 0..<n {
+                for j in 0..<n {
+                    let t = (labels[i * c + a] ? 1.0 : 0.0) * (labels[j * c + a] ? 1.0 : 0.0)
+                    dot01 += K(0, a, a, i, j) * t
+                    tt01 += t * t
+                }
+            }
+            #expect(isClose(target[((1 * 2 + 0) * 3 + k) * c + a], dot01 / (kk * tt01).squareRoot(), relative: 1e-4))
         }
     }
 
