@@ -76,13 +76,21 @@ struct RunCommand: Command {
 }
 
 /// SIGINT handling for the duration of a run: the first Ctrl-C cancels (stages stop, temporary files
-/// go), the default action comes back afterwards.
+/// go), a second one ends the process at once (exit 130); the default action comes back afterwards.
 enum Interrupts {
+    /// The handler's own serial queue: the stages keep the global pool busy, so a handler queued there
+    /// would wait for a stage to return.
+    private static let queue = DispatchQueue(label: "repro.sigint")
+
     static func whileHandlingSIGINT<T>(_ cancellation: Cancellation, _ body: () throws -> T) throws -> T {
         signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
         source.setEventHandler {
-            ReproMain.printError("repro: interrupted, stopping the running stages ...")
+            if cancellation.isCancelled {
+                ReproMain.printError("repro: interrupted again, exiting now")
+                _exit(ExitStatus.interrupted)
+            }
+            ReproMain.printError("repro: interrupted, stopping the running stages ... (Ctrl-C again to exit now)")
             cancellation.cancel()
         }
         source.resume()

@@ -9,7 +9,8 @@ internal import Foundation
 /// Parameters: `value` (any JSON), `size`, `hash`, `path`, `mtime` (any JSON: names that look like
 /// metadata), `note` (not written: changing it reproduces identical bytes), `fail` ("after-write":
 /// writes then throws; "no-output": returns without writing; "throw"), `sleep` (seconds, writing half
-/// the output first and checking for cancellation every 10 ms), `unavailable` (a message: the input is
+/// the output first and checking for cancellation every 10 ms; spinning instead of sleeping when `busy`
+/// is true), `unavailable` (a message: the input is
 /// reported missing), `external` (a project-relative file it reads), `outputs` (paths it promises).
 public struct EmitKind: StageKind {
     public let name = "emit"
@@ -24,6 +25,7 @@ public struct EmitKind: StageKind {
             ParameterSpec("note", .string, default: ""),
             ParameterSpec("fail", .string, default: ""),
             ParameterSpec("sleep", .double, default: 0),
+            ParameterSpec("busy", .bool, default: false, doc: "sleep by spinning, keeping a CPU (and a pool thread) busy"),
             ParameterSpec("unavailable", .string, default: ""),
             ParameterSpec("external", .string, default: ""),
             ParameterSpec("outputs", .strings, default: []),
@@ -69,9 +71,10 @@ public struct EmitKind: StageKind {
             if seconds > 0 {
                 FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(bytes.count / 2)))
                 let end = Date().addingTimeInterval(seconds)
+                let busy = try context.params.bool("busy")
                 while Date() < end {
                     try context.checkCancellation()
-                    usleep(10_000)
+                    if !busy { usleep(10_000) }
                 }
             }
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
