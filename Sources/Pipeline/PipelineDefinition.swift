@@ -127,8 +127,14 @@ public struct PipelineDefinition: Sendable {
                     if paramObject[k] != nil { throw .badValue(path: "\(path).params.\(k)", expected: "no value (it is set by foreach)", got: "a value") }
                     values[k] = v
                 }
-                for o in parsedOverrides where o.stage == baseName || o.stage == name { values[o.param] = o.value }
+                let unchanged = values
+                var origins: [String: Override] = [:]  // parameter -> the --set that gave its value
+                for o in parsedOverrides where o.stage == baseName || o.stage == name {
+                    values[o.param] = o.value
+                    origins[o.param] = o
+                }
                 let stageParams = try Self.validate(values, stage: name, path: "\(path).params", kind: kind)
+                try Self.check(stageParams, kind: kind, path: "\(path).params", overrides: origins.isEmpty ? nil : (origins, unchanged))
                 let outputs = kind.outputs(stage: name, params: stageParams)
                 for output in outputs where !Self.isAllowedOutput(output) { throw .badOutput(stage: name, output: output) }
                 let substituted = inputNames.map { input in
@@ -200,6 +206,23 @@ public struct PipelineDefinition: Sendable {
         return StageParameters(stage: stage, values: out)
     }
 
+    /// Runs the kind's own `validate`. A rejection names `path`, or the `--set` overrides to blame when
+    /// the values without them (`overrides.unchanged`) pass: those rejected on their own, else all.
+    static func check(_ params: StageParameters, kind: any StageKind, path: String,
+                      overrides: (origins: [String: Override], unchanged: [String: JSONValue])?) throws(PipelineError) {
+        let message: String
+        do { try kind.validate(params); return } catch { message = "\(error)" }
+        func passes(_ values: [String: JSONValue]) -> Bool {
+            do { try kind.validate(try Self.validate(values, stage: params.stage, path: path, kind: kind)); return true } catch { return false }
+        }
+        if let overrides, passes(overrides.unchanged) {
+            let all = overrides.origins.values.sorted { $0.text < $1.text }
+            let alone = all.filter { !passes(overrides.unchanged.merging([$0.param: $0.value]) { $1 }) }
+            throw .badOverride((alone.isEmpty ? all : alone).map(\.text).joined(separator: ", --set "), reason: message)
+        }
+        throw .rejectedParameters(path: path, stage: params.stage, message: message)
+    }
+
     static func foreachCombinations(_ value: JSONValue?, path: String, kind: any StageKind) throws(PipelineError) -> [[String: JSONValue]] {
         guard let value else { return [[:]] }
         guard let object = value.objectValue, !object.isEmpty else {
@@ -245,6 +268,8 @@ public struct PipelineDefinition: Sendable {
 
 /// One `--set stage.param=value`.
 struct Override: Sendable {
+    /// As written after `--set`.
+    let text: String
     let stage: String
     let param: String
     let value: JSONValue
@@ -277,9 +302,9 @@ struct Override: Sendable {
         guard !stage.isEmpty, !param.isEmpty else { throw .badOverride(text, reason: "expected stage.param=value") }
         // Text that is not JSON is taken as a string, so `--set s.name=abc` needs no quotes.
         do {
-            return Override(stage: stage, param: param, value: try JSONValue.parse(raw, source: "--set"))
+            return Override(text: text, stage: stage, param: param, value: try JSONValue.parse(raw, source: "--set"))
         } catch {
-            return Override(stage: stage, param: param, value: .string(raw))
+            return Override(text: text, stage: stage, param: param, value: .string(raw))
         }
     }
 }

@@ -66,6 +66,12 @@ import Testing
         #expect(result.stderr.contains("stages.a.kind: unknown stage kind 'nope'; valid kinds: emit"))
         #expect(try bad.run(["status"]).status == 2)
         #expect(try Harness(chainPipeline).run(["run", "--set", "nosuch.value=1"]).status == 2)
+        let rejected = try Harness(chainPipeline).run(["run", "--set", "b.must_be_positive=-1"])
+        #expect(rejected.status == 2)
+        #expect(rejected.stderr.contains("--set b.must_be_positive=-1: must_be_positive must be > 0, got -1.0"), "\(rejected.stderr)")
+        let invalid = try Harness(#"{"stages": {"a": {"kind": "emit", "params": {"must_be_positive": 0}}}}"#).run(["status"])
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("pipeline.json: stages.a.params: must_be_positive must be > 0, got 0.0"), "\(invalid.stderr)")
         #expect(try Harness(chainPipeline).run(["explain", "zz"]).status == 2)
         #expect(try Harness(chainPipeline).run(["graph", "--format", "png"]).status == 2)
     }

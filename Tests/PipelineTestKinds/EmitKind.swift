@@ -11,7 +11,8 @@ internal import Foundation
 /// writes then throws; "no-output": returns without writing; "throw"), `sleep` (seconds, writing half
 /// the output first and checking for cancellation every 10 ms; spinning instead of sleeping when `busy`
 /// is true), `unavailable` (a message: the input is
-/// reported missing), `external` (a project-relative file it reads), `outputs` (paths it promises).
+/// reported missing), `external` (a project-relative file it reads), `outputs` (paths it promises),
+/// `must_be_positive` (a number `validate` rejects when <= 0).
 public struct EmitKind: StageKind {
     public let name = "emit"
     public let version: Int
@@ -31,6 +32,7 @@ public struct EmitKind: StageKind {
             ParameterSpec("outputs", .strings, default: []),
             ParameterSpec("lr", .double, default: 0.001),
             ParameterSpec("epochs", .int, default: 1),
+            ParameterSpec("must_be_positive", .double, default: 1, doc: "rejected by validate when <= 0"),
         ]
     }
 
@@ -41,6 +43,11 @@ public struct EmitKind: StageKind {
         if !message.isEmpty { throw StageInputUnavailable(message) }
         let external = try params.string("external")
         return external.isEmpty ? [] : [external]
+    }
+
+    public func validate(_ params: StageParameters) throws {
+        let value = try params.double("must_be_positive")
+        if value <= 0 { throw EmitInvalid(message: "must_be_positive must be > 0, got \(value)") }
     }
 
     public func outputs(stage: String, params: StageParameters) -> [String] {
@@ -87,6 +94,12 @@ public struct EmitKind: StageKind {
 public struct EmitFailure: Error, CustomStringConvertible {
     public let stage: String
     public var description: String { "\(stage) failed on purpose" }
+}
+
+/// The error `EmitKind.validate` throws.
+public struct EmitInvalid: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// The kinds the tests register.

@@ -38,6 +38,24 @@ import Testing
         #expect(throws: Never.self) { try load(#"{"stages": {"a": {"kind": "emit", "params": {"epochs": 2.0, "lr": 1}}}}"#) }
     }
 
+    @Test func kindValidationRejectsAtLoadNamingTheParamsOrTheOverride() throws {
+        let bad = error(#"{"stages": {"a": {"kind": "emit", "params": {"must_be_positive": -1}}}}"#)
+        #expect(bad == .rejectedParameters(path: "stages.a.params", stage: "a", message: "must_be_positive must be > 0, got -1.0"))
+        #expect(bad?.isConfiguration == true)
+        #expect(bad?.description == "pipeline.json: stages.a.params: must_be_positive must be > 0, got -1.0")
+        // Every foreach expansion is checked; the message names the expansion.
+        let expansion = error(#"{"stages": {"t": {"kind": "emit", "foreach": {"must_be_positive": [2, 0]}}}}"#)
+        #expect(expansion == .rejectedParameters(path: "stages.t.params", stage: "t[must_be_positive=0]",
+                                                 message: "must_be_positive must be > 0, got 0.0"))
+        #expect(expansion?.description == "pipeline.json: stages.t.params (t[must_be_positive=0]): must_be_positive must be > 0, got 0.0")
+        // A value from --set is blamed on the --set.
+        let text = #"{"stages": {"a": {"kind": "emit", "params": {"must_be_positive": 3}}}}"#
+        #expect(throws: PipelineError.badOverride("a.must_be_positive=-2", reason: "must_be_positive must be > 0, got -2.0")) {
+            try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["a.must_be_positive=-2", "a.note=x"])
+        }
+        #expect(throws: Never.self) { try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["a.must_be_positive=0.5"]) }
+    }
+
     @Test func missingInputsDuplicatesAndCycles() {
         #expect(error(#"{"stages": {"a": {"kind": "emit", "inputs": ["b"]}}}"#) == .unknownInput(stage: "a", input: "b"))
         #expect(error(#"{"stages": {"a": {"kind": "emit"}, "a": {"kind": "emit"}}}"#) == .duplicateStage("a"))
