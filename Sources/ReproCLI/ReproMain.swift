@@ -8,6 +8,8 @@ public enum ReproMain {
     /// Runs `repro` with `arguments` (without the program name) and returns the exit status.
     /// Errors print one line on stderr: usage errors exit 2, anything else 1.
     public static func run(_ arguments: [String]) -> Int32 {
+        // Line by line into a pipe or file too, so stdout's lines keep their place among stderr's.
+        StandardStreams.lineBufferStandardOutput()
         guard let first = arguments.first else {
             printError(helpText())
             return ExitStatus.usage

@@ -60,7 +60,7 @@ struct RunCommand: Command {
             for (stage, reasons) in report.planned {
                 print("would run \(stage): \(reasons.map(\.description).joined(separator: "; "))")
             }
-            print("repro run --dry-run: \(report.planned.count) to run, \(report.fresh.count) up to date")
+            print("repro run --dry-run: \(report.planned.count) to run, \(report.fresh.count) up to date, \(report.skipped.count) skipped")
         } else {
             print("repro run: \(report.executed.count) ran, \(report.restored.count) restored from the store, "
                   + "\(report.fresh.count) up to date, \(report.failed.count) failed, \(report.skipped.count) skipped")

@@ -88,6 +88,28 @@ import Testing
         #expect(h.takeExecutions() == ["other"])
     }
 
+    // Into a pipe (2>&1): each FAILED / skipped line once, and stdout lines in order with stderr's.
+    @Test func failuresPrintOnceAndStdoutIsLineBuffered() throws {
+        let h = try Harness("""
+            {"stages": {"a": {"kind": "emit", "params": {"fail": "throw"}},
+                        "data": {"kind": "emit", "params": {"unavailable": "no data"}}, "train": {"kind": "emit", "inputs": ["data"]}}}
+            """)
+        let result = try h.run(["run", "--jobs", "1"], merged: true)
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("FAILED a: a failed on purpose") }.count == 1, "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("skipped data: no data") }.count == 1, "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("skipped train: input data was skipped") }.count == 1, "\(lines)")
+        let run = lines.firstIndex { $0.hasPrefix("run a") }, summary = lines.firstIndex { $0.hasPrefix("repro run: ") }
+        let failed = lines.firstIndex { $0.hasPrefix("FAILED a") }
+        #expect(run != nil && summary != nil && failed != nil)
+        if let run, let summary, let failed { #expect(run < summary && summary < failed, "\(lines)") }
+
+        let dry = try h.run(["run", "--dry-run"])
+        #expect(dry.stdout.contains("repro run --dry-run: 1 to run, 0 up to date, 2 skipped"), "\(dry.stdout)")
+        #expect(dry.stderr.contains("skipped data: no data"))
+    }
+
     @Test func failingStageExitsOneWithItsError() throws {
         let h = try Harness(#"{"stages": {"a": {"kind": "emit", "params": {"fail": "throw"}}, "b": {"kind": "emit", "inputs": ["a"]}, "u": {"kind": "emit"}}}"#)
         let result = try h.run(["run", "--quiet"])
