@@ -70,7 +70,7 @@ public struct PipelineDefinition: Sendable {
             if FileManager.default.fileExists(atPath: path) { throw .io(operation: "read", path: path, errno: EACCES) }
             throw .noPipeline(folder: folder)
         }
-        return try parse(data, source: path, kinds: kinds, overrides: overrides)
+        return try parse(data, kinds: kinds, overrides: overrides)
     }
 
     /// Validates pipeline.json text. `overrides` are `stage.param=value` (value as JSON, else a string).
@@ -133,7 +133,7 @@ public struct PipelineDefinition: Sendable {
                     values[o.param] = o.value
                     origins[o.param] = o
                 }
-                let stageParams = try Self.validate(values, stage: name, path: "\(path).params", kind: kind)
+                let stageParams = try Self.validate(values, stage: name, path: "\(path).params", kind: kind, origins: origins)
                 try Self.check(stageParams, kind: kind, path: "\(path).params", overrides: origins.isEmpty ? nil : (origins, unchanged))
                 let outputs = kind.outputs(stage: name, params: stageParams)
                 for output in outputs where !Self.isAllowedOutput(output) { throw .badOutput(stage: name, output: output) }
@@ -188,10 +188,17 @@ public struct PipelineDefinition: Sendable {
 
     // MARK: - Validation helpers
 
-    static func validate(_ values: [String: JSONValue], stage: String, path: String, kind: any StageKind) throws(PipelineError) -> StageParameters {
+    /// Types `values` by the kind's schema; an error names `path`, or the `--set` in `origins` (parameter ->
+    /// the override that gave its value) when the value came from one.
+    static func validate(_ values: [String: JSONValue], stage: String, path: String, kind: any StageKind,
+                         origins: [String: Override] = [:]) throws(PipelineError) -> StageParameters {
         var out: [String: JSONValue] = [:]
         let specs = kind.parameters
         for key in values.keys.sorted() where !specs.contains(where: { $0.name == key }) {
+            if let origin = origins[key] {
+                let valid = specs.map(\.name).sorted().joined(separator: ", ")
+                throw .badOverride(origin.text, reason: "stage \(stage) has no parameter '\(key)'; valid parameters: \(valid)")
+            }
             throw .unknownParameter(path: "\(path).\(key)", valid: specs.map(\.name))
         }
         for spec in specs {
@@ -199,6 +206,9 @@ public struct PipelineDefinition: Sendable {
                 throw .missingParameter(stage: stage, key: spec.name)
             }
             guard let normal = spec.type.normalize(value) else {
+                if let origin = origins[spec.name] {
+                    throw .badOverride(origin.text, reason: "expected \(spec.type.expected), got \(Self.describe(value))")
+                }
                 throw .badParameter(path: "\(path).\(spec.name)", expected: spec.type.expected, got: Self.describe(value))
             }
             out[spec.name] = normal
@@ -234,7 +244,8 @@ public struct PipelineDefinition: Sendable {
                 throw .unknownParameter(path: "\(path).\(key)", valid: kind.parameters.map(\.name))
             }
             guard let values = object[key]?.arrayValue, !values.isEmpty else {
-                throw .badValue(path: "\(path).\(key)", expected: "a non-empty array", got: object[key]?.typeName ?? "nothing")
+                let got = object[key]?.arrayValue != nil ? "an empty array" : object[key]?.typeName ?? "nothing"
+                throw .badValue(path: "\(path).\(key)", expected: "a non-empty array", got: got)
             }
             combinations = combinations.flatMap { partial in values.map { v in partial.merging([key: v]) { $1 } } }
         }
@@ -261,6 +272,7 @@ public struct PipelineDefinition: Sendable {
     }
 
     static func describe(_ value: JSONValue) -> String {
+        if value == .null { return "null" }
         let text = (try? value.canonicalString()) ?? value.typeName
         return "\(value.typeName) \(text.count > 40 ? String(text.prefix(40)) + "..." : text)"
     }

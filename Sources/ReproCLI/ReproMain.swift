@@ -63,7 +63,7 @@ public enum ReproMain {
             \(lines.joined(separator: "\n"))
 
             'repro <command> --help' describes a command. Exit status: 0 success, 1 a stage failed,
-            2 usage or configuration error.
+            2 usage or configuration error, 130 interrupted (Ctrl-C).
             """
     }
 
