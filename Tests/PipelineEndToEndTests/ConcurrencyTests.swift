@@ -48,6 +48,27 @@ import Testing
         #expect(h.takeExecutions() == ["s1", "s2"])
     }
 
+    // A stage that ignores cancellation: the second Ctrl-C ends the run at once, committing nothing.
+    @Test func secondSigintExitsAtOnce() throws {
+        let h = try Harness(#"{"stages": {"s": {"kind": "emit", "params": {"sleep": 30, "stubborn": true}}}}"#)
+        let child = try h.start(["run"])
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !((try? String(contentsOfFile: h.project.file("executions.log"), encoding: .utf8)) ?? "").contains("s") {
+            usleep(20_000)
+        }
+        usleep(200_000)
+        let sent = Date()
+        kill(child.process.processIdentifier, SIGINT)
+        usleep(300_000)
+        kill(child.process.processIdentifier, SIGINT)
+        let result = child.finish()
+        let seconds = Date().timeIntervalSince(sent)
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(seconds < 2, "exited \(seconds) s after the first SIGINT")
+        #expect(!h.exists("outputs/s.h5"))
+        #expect(h.takeExecutions() == ["s"])
+    }
+
     // Scenario 6: eight concurrent runs wait for each other; each stage runs once; the state parses.
     @Test func eightConcurrentRunsWaitAndRunEachStageOnce() throws {
         let h = try Harness(#"{"stages": {"a": {"kind": "emit", "params": {"sleep": 0.5}}, "b": {"kind": "emit", "inputs": ["a"]}, "c": {"kind": "emit", "params": {"sleep": 0.2}}}}"#)

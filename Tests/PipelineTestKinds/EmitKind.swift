@@ -10,7 +10,7 @@ internal import Foundation
 /// metadata), `note` (not written: changing it reproduces identical bytes), `fail` ("after-write":
 /// writes then throws; "no-output": returns without writing; "throw"), `sleep` (seconds, writing half
 /// the output first and checking for cancellation every 10 ms; spinning instead of sleeping when `busy`
-/// is true), `unavailable` (a message: the input is
+/// is true, ignoring cancellation when `stubborn` is true), `unavailable` (a message: the input is
 /// reported missing), `external` (a project-relative file it reads), `outputs` (paths it promises),
 /// `must_be_positive` (a number `validate` rejects when <= 0).
 public struct EmitKind: StageKind {
@@ -27,6 +27,7 @@ public struct EmitKind: StageKind {
             ParameterSpec("fail", .string, default: ""),
             ParameterSpec("sleep", .double, default: 0),
             ParameterSpec("busy", .bool, default: false, doc: "sleep by spinning, keeping a CPU (and a pool thread) busy"),
+            ParameterSpec("stubborn", .bool, default: false, doc: "sleep without checking for cancellation"),
             ParameterSpec("unavailable", .string, default: ""),
             ParameterSpec("external", .string, default: ""),
             ParameterSpec("outputs", .strings, default: []),
@@ -80,7 +81,7 @@ public struct EmitKind: StageKind {
                 let end = Date().addingTimeInterval(seconds)
                 let busy = try context.params.bool("busy")
                 while Date() < end {
-                    try context.checkCancellation()
+                    if try !context.params.bool("stubborn") { try context.checkCancellation() }
                     if !busy { usleep(10_000) }
                 }
             }
