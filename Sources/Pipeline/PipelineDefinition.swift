@@ -70,7 +70,7 @@ public struct PipelineDefinition: Sendable {
             if FileManager.default.fileExists(atPath: path) { throw .io(operation: "read", path: path, errno: EACCES) }
             throw .noPipeline(folder: folder)
         }
-        return try parse(data, source: path, kinds: kinds, overrides: overrides)
+        return try parse(data, kinds: kinds, overrides: overrides)
     }
 
     /// Validates pipeline.json text. `overrides` are `stage.param=value` (value as JSON, else a string).
@@ -127,8 +127,14 @@ public struct PipelineDefinition: Sendable {
                     if paramObject[k] != nil { throw .badValue(path: "\(path).params.\(k)", expected: "no value (it is set by foreach)", got: "a value") }
                     values[k] = v
                 }
-                for o in parsedOverrides where o.stage == baseName || o.stage == name { values[o.param] = o.value }
-                let stageParams = try Self.validate(values, stage: name, path: "\(path).params", kind: kind)
+                let unchanged = values
+                var origins: [String: Override] = [:]  // parameter -> the --set that gave its value
+                for o in parsedOverrides where o.stage == baseName || o.stage == name {
+                    values[o.param] = o.value
+                    origins[o.param] = o
+                }
+                let stageParams = try Self.validate(values, stage: name, path: "\(path).params", kind: kind, origins: origins)
+                try Self.check(stageParams, kind: kind, path: "\(path).params", overrides: origins.isEmpty ? nil : (origins, unchanged))
                 let outputs = kind.outputs(stage: name, params: stageParams)
                 for output in outputs where !Self.isAllowedOutput(output) { throw .badOutput(stage: name, output: output) }
                 let substituted = inputNames.map { input in
@@ -182,10 +188,17 @@ public struct PipelineDefinition: Sendable {
 
     // MARK: - Validation helpers
 
-    static func validate(_ values: [String: JSONValue], stage: String, path: String, kind: any StageKind) throws(PipelineError) -> StageParameters {
+    /// Types `values` by the kind's schema; an error names `path`, or the `--set` in `origins` (parameter ->
+    /// the override that gave its value) when the value came from one.
+    static func validate(_ values: [String: JSONValue], stage: String, path: String, kind: any StageKind,
+                         origins: [String: Override] = [:]) throws(PipelineError) -> StageParameters {
         var out: [String: JSONValue] = [:]
         let specs = kind.parameters
         for key in values.keys.sorted() where !specs.contains(where: { $0.name == key }) {
+            if let origin = origins[key] {
+                let valid = specs.map(\.name).sorted().joined(separator: ", ")
+                throw .badOverride(origin.text, reason: "stage \(stage) has no parameter '\(key)'; valid parameters: \(valid)")
+            }
             throw .unknownParameter(path: "\(path).\(key)", valid: specs.map(\.name))
         }
         for spec in specs {
@@ -193,11 +206,31 @@ public struct PipelineDefinition: Sendable {
                 throw .missingParameter(stage: stage, key: spec.name)
             }
             guard let normal = spec.type.normalize(value) else {
+                if let origin = origins[spec.name] {
+                    throw .badOverride(origin.text, reason: "expected \(spec.type.expected), got \(Self.describe(value))")
+                }
                 throw .badParameter(path: "\(path).\(spec.name)", expected: spec.type.expected, got: Self.describe(value))
             }
             out[spec.name] = normal
         }
         return StageParameters(stage: stage, values: out)
+    }
+
+    /// Runs the kind's own `validate`. A rejection names `path`, or the `--set` overrides to blame when
+    /// the values without them (`overrides.unchanged`) pass: those rejected on their own, else all.
+    static func check(_ params: StageParameters, kind: any StageKind, path: String,
+                      overrides: (origins: [String: Override], unchanged: [String: JSONValue])?) throws(PipelineError) {
+        let message: String
+        do { try kind.validate(params); return } catch { message = "\(error)" }
+        func passes(_ values: [String: JSONValue]) -> Bool {
+            do { try kind.validate(try Self.validate(values, stage: params.stage, path: path, kind: kind)); return true } catch { return false }
+        }
+        if let overrides, passes(overrides.unchanged) {
+            let all = overrides.origins.values.sorted { $0.text < $1.text }
+            let alone = all.filter { !passes(overrides.unchanged.merging([$0.param: $0.value]) { $1 }) }
+            throw .badOverride((alone.isEmpty ? all : alone).map(\.text).joined(separator: ", --set "), reason: message)
+        }
+        throw .rejectedParameters(path: path, stage: params.stage, message: message)
     }
 
     static func foreachCombinations(_ value: JSONValue?, path: String, kind: any StageKind) throws(PipelineError) -> [[String: JSONValue]] {
@@ -211,7 +244,8 @@ public struct PipelineDefinition: Sendable {
                 throw .unknownParameter(path: "\(path).\(key)", valid: kind.parameters.map(\.name))
             }
             guard let values = object[key]?.arrayValue, !values.isEmpty else {
-                throw .badValue(path: "\(path).\(key)", expected: "a non-empty array", got: object[key]?.typeName ?? "nothing")
+                let got = object[key]?.arrayValue != nil ? "an empty array" : object[key]?.typeName ?? "nothing"
+                throw .badValue(path: "\(path).\(key)", expected: "a non-empty array", got: got)
             }
             combinations = combinations.flatMap { partial in values.map { v in partial.merging([key: v]) { $1 } } }
         }
@@ -238,6 +272,7 @@ public struct PipelineDefinition: Sendable {
     }
 
     static func describe(_ value: JSONValue) -> String {
+        if value == .null { return "null" }
         let text = (try? value.canonicalString()) ?? value.typeName
         return "\(value.typeName) \(text.count > 40 ? String(text.prefix(40)) + "..." : text)"
     }
@@ -245,6 +280,8 @@ public struct PipelineDefinition: Sendable {
 
 /// One `--set stage.param=value`.
 struct Override: Sendable {
+    /// As written after `--set`.
+    let text: String
     let stage: String
     let param: String
     let value: JSONValue
@@ -277,9 +314,9 @@ struct Override: Sendable {
         guard !stage.isEmpty, !param.isEmpty else { throw .badOverride(text, reason: "expected stage.param=value") }
         // Text that is not JSON is taken as a string, so `--set s.name=abc` needs no quotes.
         do {
-            return Override(stage: stage, param: param, value: try JSONValue.parse(raw, source: "--set"))
+            return Override(text: text, stage: stage, param: param, value: try JSONValue.parse(raw, source: "--set"))
         } catch {
-            return Override(stage: stage, param: param, value: .string(raw))
+            return Override(text: text, stage: stage, param: param, value: .string(raw))
         }
     }
 }

@@ -10,6 +10,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownParameter(path: String, valid: [String])
     case badParameter(path: String, expected: String, got: String)
     case missingParameter(stage: String, key: String)
+    /// The kind's `validate` rejected the parameters of `stage`; `path` is `stages.NAME.params`.
+    case rejectedParameters(path: String, stage: String, message: String)
     case unknownInput(stage: String, input: String)
     case duplicateStage(String)
     case cycle([String])
@@ -45,6 +47,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
             "pipeline.json: \(path): unknown parameter; valid parameters: \(list(valid))"
         case .badParameter(let path, let expected, let got): "pipeline.json: \(path): expected \(expected), got \(got)"
         case .missingParameter(let stage, let key): "pipeline.json: stages.\(stage).params.\(key): required parameter is missing"
+        case .rejectedParameters(let path, let stage, let message):
+            "pipeline.json: \(path)\(path == "stages.\(stage).params" ? "" : " (\(stage))"): \(message)"
         case .unknownInput(let stage, let input): "pipeline.json: stages.\(stage).inputs: no stage named '\(input)'"
         case .duplicateStage(let name): "pipeline.json: stage '\(name)' is defined twice"
         case .cycle(let stages): "pipeline.json: the inputs form a cycle: \(stages.joined(separator: " -> "))"

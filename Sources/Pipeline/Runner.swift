@@ -22,7 +22,8 @@ public struct RunOptions: Sendable {
     /// Stages run at the same time (at least 1).
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     public var progressMode: ProgressMode = .quiet
-    /// One line per event ("run prep", "restored prep"); stdout in the CLI.
+    /// One line per event ("run prep", "restored prep"); stdout in the CLI. Failed and skipped stages
+    /// are not logged: they are in the report.
     public var log: @Sendable (String) -> Void = { _ in }
 
     public init() {}
@@ -144,7 +145,6 @@ public final class Runner: Sendable {
                     }
                 case .failed(let message):
                     report.failed.append((stage.name, message))
-                    options.log("FAILED \(stage.name): \(message)")
                     block(stage, "input \(stage.name) failed")
                 case .unavailable(let message):
                     report.skipped.append((stage.name, message))
@@ -178,7 +178,6 @@ public final class Runner: Sendable {
                 }
                 if case .unavailable(let message)? = status.reasons.first {
                     report.skipped.append((stage.name, message))
-                    options.log("skipped \(stage.name): \(message)")
                     block(stage, "input \(stage.name) was skipped")
                     continue
                 }

@@ -16,6 +16,10 @@ public protocol StageKind: Sendable {
     func externalFiles(_ params: StageParameters) throws -> [String]
     /// The files the stage promises, relative to the project folder, under `outputs/` or `paper/`.
     func outputs(stage: String, params: StageParameters) -> [String]
+    /// Checks the parameters (already typed, defaults applied) beyond their types, at load time, for
+    /// every expanded stage; throw an error whose description says what is wrong and what is allowed.
+    /// The default accepts everything.
+    func validate(_ params: StageParameters) throws
     /// Does the work: reads `context.inputs`, writes every path of `context.outputs`.
     func run(_ context: StageContext) throws
 }
@@ -23,6 +27,7 @@ public protocol StageKind: Sendable {
 extension StageKind {
     public var version: Int { 1 }
     public func externalFiles(_ params: StageParameters) throws -> [String] { [] }
+    public func validate(_ params: StageParameters) throws {}
     /// One HDF5 file named after the stage: `outputs/<stage>.h5`.
     public func outputs(stage: String, params: StageParameters) -> [String] { ["outputs/\(stage).h5"] }
 }

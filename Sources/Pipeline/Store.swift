@@ -96,6 +96,9 @@ public final class Store: Sendable {
             unlink(staging)
             throw .io(operation: "rename", path: target, errno: code)
         }
+        // When the target is already a link to the same object, rename(2) does nothing and leaves the
+        // staging link; otherwise it is gone and this fails harmlessly.
+        unlink(staging)
         guard let stat = Self.fileStat(target) else { throw .io(operation: "stat", path: target, errno: ENOENT) }
         let record = FileRecord(digest: digest, size: stat.size, mtimeNs: stat.mtimeNs, inode: stat.inode)
         statCache.withLock { $0[relative] = record }

@@ -31,6 +31,8 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
     case badValue(command: String, option: String, value: String, expected: String)
     case missingArgument(command: String, what: String)
     case unexpectedArgument(command: String, argument: String)
+    /// A file named on the command line is missing or not what the command reads.
+    case badFile(command: String, path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum UsageError: Error, Equatable, CustomStringConvertible {
             "repro \(command): missing \(what); see 'repro \(command) --help'"
         case .unexpectedArgument(let command, let argument):
             "repro \(command): unexpected argument '\(argument)'; see 'repro \(command) --help'"
+        case .badFile(let command, let path, let reason):
+            "repro \(command): \(path): \(reason)"
         }
     }
 }

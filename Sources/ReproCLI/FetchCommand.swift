@@ -52,9 +52,10 @@ struct FetchCommand: Command {
         """
         usage: repro fetch cifar10 [--url URL] [--dest FOLDER] [--md5 HEX] [--quiet]
 
-        Downloads \(Self.archiveName) (default \(Self.officialURL)) into FOLDER/.download/ (default
-        FOLDER: data), resuming a partial download, checks its md5 (default \(Self.officialMD5)) and
-        extracts it to FOLDER/\(Self.folderName). Uses curl and tar.
+        Downloads \(Self.archiveName) (default \(Self.officialURL))
+        into FOLDER/.download/ (FOLDER is data unless --dest says otherwise), resuming a partial
+        download, checks its md5 (default \(Self.officialMD5)) and extracts it to
+        FOLDER/\(Self.folderName). Uses curl and tar.
         """
     }
 

@@ -22,7 +22,12 @@ struct InspectCommand: Command {
         if parsed.has("--help") { print(usage); return ExitStatus.success }
         guard let path = parsed.positionals.first else { throw UsageError.missingArgument(command: name, what: "FILE.h5") }
         if parsed.positionals.count > 1 { throw UsageError.unexpectedArgument(command: name, argument: parsed.positionals[1]) }
-        let reader = try HDF5Reader(path: path)
+        let reader: HDF5Reader
+        do { reader = try HDF5Reader(path: path) } catch {
+            guard case .notHDF5 = error else { throw error }
+            let reason = FileManager.default.fileExists(atPath: path) ? "not a readable HDF5 file" : "no such file"
+            throw UsageError.badFile(command: name, path: path, reason: reason)
+        }
         let objects = try reader.objects()
         try reader.close()
         if parsed.has("--json") {

@@ -8,6 +8,8 @@ public enum ReproMain {
     /// Runs `repro` with `arguments` (without the program name) and returns the exit status.
     /// Errors print one line on stderr: usage errors exit 2, anything else 1.
     public static func run(_ arguments: [String]) -> Int32 {
+        // Line by line into a pipe or file too, so stdout's lines keep their place among stderr's.
+        StandardStreams.lineBufferStandardOutput()
         guard let first = arguments.first else {
             printError(helpText())
             return ExitStatus.usage
@@ -61,7 +63,7 @@ public enum ReproMain {
             \(lines.joined(separator: "\n"))
 
             'repro <command> --help' describes a command. Exit status: 0 success, 1 a stage failed,
-            2 usage or configuration error.
+            2 usage or configuration error, 130 interrupted (Ctrl-C).
             """
     }
 

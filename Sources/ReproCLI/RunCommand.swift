@@ -60,7 +60,7 @@ struct RunCommand: Command {
             for (stage, reasons) in report.planned {
                 print("would run \(stage): \(reasons.map(\.description).joined(separator: "; "))")
             }
-            print("repro run --dry-run: \(report.planned.count) to run, \(report.fresh.count) up to date")
+            print("repro run --dry-run: \(report.planned.count) to run, \(report.fresh.count) up to date, \(report.skipped.count) skipped")
         } else {
             print("repro run: \(report.executed.count) ran, \(report.restored.count) restored from the store, "
                   + "\(report.fresh.count) up to date, \(report.failed.count) failed, \(report.skipped.count) skipped")
@@ -76,13 +76,21 @@ struct RunCommand: Command {
 }
 
 /// SIGINT handling for the duration of a run: the first Ctrl-C cancels (stages stop, temporary files
-/// go), the default action comes back afterwards.
+/// go), a second one ends the process at once (exit 130); the default action comes back afterwards.
 enum Interrupts {
+    /// The handler's own serial queue: the stages keep the global pool busy, so a handler queued there
+    /// would wait for a stage to return.
+    private static let queue = DispatchQueue(label: "repro.sigint")
+
     static func whileHandlingSIGINT<T>(_ cancellation: Cancellation, _ body: () throws -> T) throws -> T {
         signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
         source.setEventHandler {
-            ReproMain.printError("repro: interrupted, stopping the running stages ...")
+            if cancellation.isCancelled {
+                ReproMain.printError("repro: interrupted again, exiting now")
+                _exit(ExitStatus.interrupted)
+            }
+            ReproMain.printError("repro: interrupted, stopping the running stages ... (Ctrl-C again to exit now)")
             cancellation.cancel()
         }
         source.resume()

@@ -66,6 +66,16 @@ import Testing
         #expect(result.stderr.contains("stages.a.kind: unknown stage kind 'nope'; valid kinds: emit"))
         #expect(try bad.run(["status"]).status == 2)
         #expect(try Harness(chainPipeline).run(["run", "--set", "nosuch.value=1"]).status == 2)
+        let mistyped = try Harness(chainPipeline).run(["run", "--set", "b.epochs=abc"])
+        #expect(mistyped.status == 2)
+        #expect(mistyped.stderr.contains("--set b.epochs=abc: expected an integer, got string \"abc\""), "\(mistyped.stderr)")
+        #expect(!mistyped.stderr.contains("pipeline.json"), "\(mistyped.stderr)")
+        let rejected = try Harness(chainPipeline).run(["run", "--set", "b.must_be_positive=-1"])
+        #expect(rejected.status == 2)
+        #expect(rejected.stderr.contains("--set b.must_be_positive=-1: must_be_positive must be > 0, got -1.0"), "\(rejected.stderr)")
+        let invalid = try Harness(#"{"stages": {"a": {"kind": "emit", "params": {"must_be_positive": 0}}}}"#).run(["status"])
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("pipeline.json: stages.a.params: must_be_positive must be > 0, got 0.0"), "\(invalid.stderr)")
         #expect(try Harness(chainPipeline).run(["explain", "zz"]).status == 2)
         #expect(try Harness(chainPipeline).run(["graph", "--format", "png"]).status == 2)
     }
@@ -80,6 +90,28 @@ import Testing
         #expect(result.stderr.contains("skipped data: CIFAR-10 batches not found; download cifar-10-python.tar.gz"))
         #expect(result.stderr.contains("skipped train: input data was skipped"))
         #expect(h.takeExecutions() == ["other"])
+    }
+
+    // Into a pipe (2>&1): each FAILED / skipped line once, and stdout lines in order with stderr's.
+    @Test func failuresPrintOnceAndStdoutIsLineBuffered() throws {
+        let h = try Harness("""
+            {"stages": {"a": {"kind": "emit", "params": {"fail": "throw"}},
+                        "data": {"kind": "emit", "params": {"unavailable": "no data"}}, "train": {"kind": "emit", "inputs": ["data"]}}}
+            """)
+        let result = try h.run(["run", "--jobs", "1"], merged: true)
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("FAILED a: a failed on purpose") }.count == 1, "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("skipped data: no data") }.count == 1, "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("skipped train: input data was skipped") }.count == 1, "\(lines)")
+        let run = lines.firstIndex { $0.hasPrefix("run a") }, summary = lines.firstIndex { $0.hasPrefix("repro run: ") }
+        let failed = lines.firstIndex { $0.hasPrefix("FAILED a") }
+        #expect(run != nil && summary != nil && failed != nil)
+        if let run, let summary, let failed { #expect(run < summary && summary < failed, "\(lines)") }
+
+        let dry = try h.run(["run", "--dry-run"])
+        #expect(dry.stdout.contains("repro run --dry-run: 1 to run, 0 up to date, 2 skipped"), "\(dry.stdout)")
+        #expect(dry.stderr.contains("skipped data: no data"))
     }
 
     @Test func failingStageExitsOneWithItsError() throws {

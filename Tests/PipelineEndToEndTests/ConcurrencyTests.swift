@@ -27,6 +27,48 @@ import Testing
         #expect(h.takeExecutions() == ["slow"])
     }
 
+    // Ctrl-C while two CPU-bound stages fill the worker pool (--jobs 2 on 2 cores): exit 130 at once,
+    // both stages stopped, nothing committed; a second Ctrl-C is not needed.
+    @Test func sigintStopsTwoParallelStagesAtOnce() throws {
+        let slow = #"{"kind": "emit", "params": {"sleep": 30, "busy": true}}"#
+        let h = try Harness(#"{"stages": {"s1": \#(slow), "s2": \#(slow)}}"#)
+        let child = try h.start(["run", "--jobs", "2"])
+        let deadline = Date().addingTimeInterval(20)
+        let log = { (try? String(contentsOfFile: h.project.file("executions.log"), encoding: .utf8)) ?? "" }
+        while Date() < deadline, !(log().contains("s1") && log().contains("s2")) { usleep(20_000) }
+        usleep(200_000)
+        let sent = Date()
+        kill(child.process.processIdentifier, SIGINT)
+        let result = child.finish()
+        let seconds = Date().timeIntervalSince(sent)
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(seconds < 2, "exited \(seconds) s after SIGINT")
+        #expect(!h.exists("outputs/s1.h5") && !h.exists("outputs/s2.h5"))
+        #expect(!h.exists("outputs/.tmp"))
+        #expect(h.takeExecutions() == ["s1", "s2"])
+    }
+
+    // A stage that ignores cancellation: the second Ctrl-C ends the run at once, committing nothing.
+    @Test func secondSigintExitsAtOnce() throws {
+        let h = try Harness(#"{"stages": {"s": {"kind": "emit", "params": {"sleep": 30, "stubborn": true}}}}"#)
+        let child = try h.start(["run"])
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !((try? String(contentsOfFile: h.project.file("executions.log"), encoding: .utf8)) ?? "").contains("s") {
+            usleep(20_000)
+        }
+        usleep(200_000)
+        let sent = Date()
+        kill(child.process.processIdentifier, SIGINT)
+        usleep(300_000)
+        kill(child.process.processIdentifier, SIGINT)
+        let result = child.finish()
+        let seconds = Date().timeIntervalSince(sent)
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(seconds < 2, "exited \(seconds) s after the first SIGINT")
+        #expect(!h.exists("outputs/s.h5"))
+        #expect(h.takeExecutions() == ["s"])
+    }
+
     // Scenario 6: eight concurrent runs wait for each other; each stage runs once; the state parses.
     @Test func eightConcurrentRunsWaitAndRunEachStageOnce() throws {
         let h = try Harness(#"{"stages": {"a": {"kind": "emit", "params": {"sleep": 0.5}}, "b": {"kind": "emit", "inputs": ["a"]}, "c": {"kind": "emit", "params": {"sleep": 0.2}}}}"#)

@@ -24,30 +24,31 @@ struct Harness {
         let stderr: String
     }
 
-    /// Starts `repro ARGS` in the project folder; `finish` waits for it.
-    func start(_ arguments: [String]) throws -> Running {
+    /// Starts `repro ARGS` in the project folder; `finish` waits for it. With `merged`, stderr goes to
+    /// the same pipe as stdout (as `2>&1`) and the result's stdout holds both, stderr nothing.
+    func start(_ arguments: [String], merged: Bool = false) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: project.path)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = merged ? nil : Pipe()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = err ?? out
         try process.run()
         return Running(process: process, out: out, err: err)
     }
 
-    func run(_ arguments: [String]) throws -> Result { try start(arguments).finish() }
+    func run(_ arguments: [String], merged: Bool = false) throws -> Result { try start(arguments, merged: merged).finish() }
 
     final class Running {
         let process: Process
         let out: Pipe
-        let err: Pipe
-        init(process: Process, out: Pipe, err: Pipe) { self.process = process; self.out = out; self.err = err }
+        let err: Pipe?
+        init(process: Process, out: Pipe, err: Pipe?) { self.process = process; self.out = out; self.err = err }
 
         func finish() -> Result {
             let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            let stderr = err?.fileHandleForReading.readDataToEndOfFile() ?? Data()
             process.waitUntilExit()
             return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                           stderr: String(decoding: stderr, as: UTF8.self))

@@ -9,8 +9,10 @@ internal import Foundation
 /// Parameters: `value` (any JSON), `size`, `hash`, `path`, `mtime` (any JSON: names that look like
 /// metadata), `note` (not written: changing it reproduces identical bytes), `fail` ("after-write":
 /// writes then throws; "no-output": returns without writing; "throw"), `sleep` (seconds, writing half
-/// the output first and checking for cancellation every 10 ms), `unavailable` (a message: the input is
-/// reported missing), `external` (a project-relative file it reads), `outputs` (paths it promises).
+/// the output first and checking for cancellation every 10 ms; spinning instead of sleeping when `busy`
+/// is true, ignoring cancellation when `stubborn` is true), `unavailable` (a message: the input is
+/// reported missing), `external` (a project-relative file it reads), `outputs` (paths it promises),
+/// `must_be_positive` (a number `validate` rejects when <= 0).
 public struct EmitKind: StageKind {
     public let name = "emit"
     public let version: Int
@@ -24,11 +26,14 @@ public struct EmitKind: StageKind {
             ParameterSpec("note", .string, default: ""),
             ParameterSpec("fail", .string, default: ""),
             ParameterSpec("sleep", .double, default: 0),
+            ParameterSpec("busy", .bool, default: false, doc: "sleep by spinning, keeping a CPU (and a pool thread) busy"),
+            ParameterSpec("stubborn", .bool, default: false, doc: "sleep without checking for cancellation"),
             ParameterSpec("unavailable", .string, default: ""),
             ParameterSpec("external", .string, default: ""),
             ParameterSpec("outputs", .strings, default: []),
             ParameterSpec("lr", .double, default: 0.001),
             ParameterSpec("epochs", .int, default: 1),
+            ParameterSpec("must_be_positive", .double, default: 1, doc: "rejected by validate when <= 0"),
         ]
     }
 
@@ -39,6 +44,11 @@ public struct EmitKind: StageKind {
         if !message.isEmpty { throw StageInputUnavailable(message) }
         let external = try params.string("external")
         return external.isEmpty ? [] : [external]
+    }
+
+    public func validate(_ params: StageParameters) throws {
+        let value = try params.double("must_be_positive")
+        if value <= 0 { throw EmitInvalid(message: "must_be_positive must be > 0, got \(value)") }
     }
 
     public func outputs(stage: String, params: StageParameters) -> [String] {
@@ -69,9 +79,10 @@ public struct EmitKind: StageKind {
             if seconds > 0 {
                 FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(bytes.count / 2)))
                 let end = Date().addingTimeInterval(seconds)
+                let busy = try context.params.bool("busy")
                 while Date() < end {
-                    try context.checkCancellation()
-                    usleep(10_000)
+                    if try !context.params.bool("stubborn") { try context.checkCancellation() }
+                    if !busy { usleep(10_000) }
                 }
             }
             FileManager.default.createFile(atPath: path, contents: Data(bytes))
@@ -84,6 +95,12 @@ public struct EmitKind: StageKind {
 public struct EmitFailure: Error, CustomStringConvertible {
     public let stage: String
     public var description: String { "\(stage) failed on purpose" }
+}
+
+/// The error `EmitKind.validate` throws.
+public struct EmitInvalid: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// The kinds the tests register.

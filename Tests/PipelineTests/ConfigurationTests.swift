@@ -38,6 +38,43 @@ import Testing
         #expect(throws: Never.self) { try load(#"{"stages": {"a": {"kind": "emit", "params": {"epochs": 2.0, "lr": 1}}}}"#) }
     }
 
+    @Test func kindValidationRejectsAtLoadNamingTheParamsOrTheOverride() throws {
+        let bad = error(#"{"stages": {"a": {"kind": "emit", "params": {"must_be_positive": -1}}}}"#)
+        #expect(bad == .rejectedParameters(path: "stages.a.params", stage: "a", message: "must_be_positive must be > 0, got -1.0"))
+        #expect(bad?.isConfiguration == true)
+        #expect(bad?.description == "pipeline.json: stages.a.params: must_be_positive must be > 0, got -1.0")
+        // Every foreach expansion is checked; the message names the expansion.
+        let expansion = error(#"{"stages": {"t": {"kind": "emit", "foreach": {"must_be_positive": [2, 0]}}}}"#)
+        #expect(expansion == .rejectedParameters(path: "stages.t.params", stage: "t[must_be_positive=0]",
+                                                 message: "must_be_positive must be > 0, got 0.0"))
+        #expect(expansion?.description == "pipeline.json: stages.t.params (t[must_be_positive=0]): must_be_positive must be > 0, got 0.0")
+        // A value from --set is blamed on the --set.
+        let text = #"{"stages": {"a": {"kind": "emit", "params": {"must_be_positive": 3}}}}"#
+        #expect(throws: PipelineError.badOverride("a.must_be_positive=-2", reason: "must_be_positive must be > 0, got -2.0")) {
+            try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["a.must_be_positive=-2", "a.note=x"])
+        }
+        #expect(throws: Never.self) { try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["a.must_be_positive=0.5"]) }
+    }
+
+    @Test func nullAndEmptyForeachAreSpelledOnce() throws {
+        let null = error(#"{"stages": {"a": {"kind": "emit", "params": {"epochs": null}}}}"#)
+        #expect(null == .badParameter(path: "stages.a.params.epochs", expected: "an integer", got: "null"))
+        #expect(null?.description == "pipeline.json: stages.a.params.epochs: expected an integer, got null")
+        #expect(error(#"{"stages": {"t": {"kind": "emit", "foreach": {"value": []}}}}"#)
+                == .badValue(path: "stages.t.foreach.value", expected: "a non-empty array", got: "an empty array"))
+        #expect(error(#"{"stages": {"t": {"kind": "emit", "foreach": {"value": 3}}}}"#)
+                == .badValue(path: "stages.t.foreach.value", expected: "a non-empty array", got: "number"))
+    }
+
+    @Test func loadedSyntaxErrorsSayPipelineJSONLikeTheOthers() throws {
+        let p = try TestProject([:])
+        try p.writeText("{\"stages\": {\n  \"a\": {\"kind\" \"emit\"}\n}}")
+        do { _ = try p.definition(); Issue.record("expected a syntax error") } catch {
+            #expect("\(error)".hasPrefix("pipeline.json: "), "\(error)")
+            #expect("\(error)".contains("line 2"), "\(error)")
+        }
+    }
+
     @Test func missingInputsDuplicatesAndCycles() {
         #expect(error(#"{"stages": {"a": {"kind": "emit", "inputs": ["b"]}}}"#) == .unknownInput(stage: "a", input: "b"))
         #expect(error(#"{"stages": {"a": {"kind": "emit"}, "a": {"kind": "emit"}}}"#) == .duplicateStage("a"))
@@ -89,8 +126,17 @@ import Testing
         #expect(throws: PipelineError.badOverride("t=3", reason: "expected stage.param=value")) {
             try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["t=3"])
         }
-        #expect(throws: PipelineError.badParameter(path: "stages.t.params.epochs", expected: "an integer", got: "string \"x\"")) {
+        // A mistyped or unknown override is reported as the --set it came from, not as pipeline.json.
+        #expect(throws: PipelineError.badOverride("t.epochs=x", reason: "expected an integer, got string \"x\"")) {
             try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["t.epochs=x"])
+        }
+        #expect(throws: PipelineError.badOverride("t[value=0].epoch=3", reason: "stage t[value=0] has no parameter 'epoch'; valid parameters: "
+                                                  + TestKinds.all[0].parameters.map(\.name).sorted().joined(separator: ", "))) {
+            try PipelineDefinition.parse(Data(text.utf8), kinds: TestKinds.all, overrides: ["t[value=0].epoch=3"])
+        }
+        #expect(throws: PipelineError.badParameter(path: "stages.t.params.epochs", expected: "an integer", got: "string \"x\"")) {
+            try PipelineDefinition.parse(Data(#"{"stages": {"t": {"kind": "emit", "params": {"epochs": "x"}}}}"#.utf8),
+                                         kinds: TestKinds.all, overrides: ["t.lr=0.1"])
         }
     }
 

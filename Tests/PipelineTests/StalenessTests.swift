@@ -133,6 +133,29 @@ import Testing
         #expect(try p.run(force: true).executed == ["a", "b", "c", "u"])
     }
 
+    // Exposing an output over a hard link to the same object (a forced rerun with identical bytes, a
+    // restore over an intact output) must not leave the staging link `NAME.tmp-PID` beside it.
+    @Test func forcedRerunsAndRestoresLeaveNoStagingLinks() throws {
+        var stages = chain().objectValue ?? [:]
+        stages["f"] = ["kind": "emit", "params": ["outputs": ["paper/figures/f.png"]]]
+        let p = try TestProject(.object(stages))
+        func strays() -> [String] {
+            ["outputs", "paper/figures"].flatMap { folder in
+                ((try? FileManager.default.contentsOfDirectory(atPath: p.root + "/" + folder)) ?? []).filter { $0.contains(".tmp-") }
+            }
+        }
+        try p.run()
+        #expect(strays() == [])
+        #expect(try p.run(force: true).executed == ["a", "b", "c", "f", "u"])
+        #expect(strays() == [])
+        try FileManager.default.removeItem(atPath: p.root + "/outputs/pipeline.lock")
+        let restored = try p.run()
+        #expect(restored.executed == [])
+        #expect(restored.report.restored.sorted() == ["a", "b", "c", "f", "u"])
+        #expect(strays() == [])
+        #expect(try p.run().report.fresh.count == 5)
+    }
+
     @Test func dryRunChangesNothing() throws {
         let p = try TestProject(chain())
         let dry = try p.run(dryRun: true)

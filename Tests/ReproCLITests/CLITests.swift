@@ -1,5 +1,5 @@
 import Foundation
-import ReproCLI
+@testable import ReproCLI
 import Testing
 
 @Suite struct CLITests {
@@ -18,6 +18,14 @@ import Testing
     @Test func helpAndVersionSucceed() {
         #expect(ReproMain.run(["--help"]) == ExitStatus.success)
         #expect(ReproMain.run(["--version"]) == ExitStatus.success)
+        #expect(ReproMain.helpText().contains("130 interrupted"))
+    }
+
+    @Test func fetchUsageKeepsItsParenthesesOnOneLine() {
+        let lines = FetchCommand().usage.split(separator: "\n")
+        #expect(!lines.contains { $0.hasSuffix("(default") || $0.hasPrefix("FOLDER: data") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= 100 })
+        for line in lines { #expect(line.filter { $0 == "(" }.count == line.filter { $0 == ")" }.count, "\(line)") }
     }
 
     @Test func argumentsScanner() throws {

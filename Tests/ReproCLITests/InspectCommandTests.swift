@@ -57,7 +57,10 @@ import Testing
         let path = try sample(folder)
         #expect(ReproMain.run(["inspect", path]) == ExitStatus.success)
         #expect(ReproMain.run(["inspect", path, "--json"]) == ExitStatus.success)
-        #expect(ReproMain.run(["inspect", folder.file("missing.h5")]) == ExitStatus.failure)
+        // A missing or non-HDF5 file named on the command line is a usage error (1 means a stage failed).
+        #expect(ReproMain.run(["inspect", folder.file("missing.h5")]) == ExitStatus.usage)
+        try Data("not hdf5".utf8).write(to: URL(fileURLWithPath: folder.file("text.h5")))
+        #expect(ReproMain.run(["inspect", folder.file("text.h5")]) == ExitStatus.usage)
         #expect(ReproMain.run(["inspect"]) == ExitStatus.usage)
         #expect(ReproMain.run(["inspect", path, "--frobnicate"]) == ExitStatus.usage)
     }
