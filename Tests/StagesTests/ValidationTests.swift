@@ -3,6 +3,7 @@ import Pipeline
 import ReproSupport
 import Stages
 import Testing
+import TestSupport
 
 /// The paper's stage kinds reject unusable parameter values when pipeline.json is loaded.
 @Suite struct ValidationTests {
@@ -48,5 +49,21 @@ import Testing
         #expect(message { try kind.validate(parameters(kind, ["figure": "fig3"])) } == nil)
         #expect(message { try kind.validate(parameters(kind, ["figure": "fig9"])) }?.contains("valid: fig1a") == true)
         #expect(message { try kind.validate(parameters(kind, ["figure": "fig3", "formats": ["gif"]])) }?.contains("gif") == true)
+    }
+}
+
+/// The committed pipeline.json loads with the paper's kinds and holds the paper's settings.
+@Suite struct CommittedPipelineTests {
+    @Test func loadsAndHoldsThePaperSettings() throws {
+        let definition = try PipelineDefinition.load(folder: TestSupport.packageRoot(), kinds: PaperStages.all, overrides: [])
+        #expect(definition.stages.count == 19)
+        let train = try #require(definition.stages.first { $0.name == "train[seed=4]" })
+        #expect(try train.params.int("epochs") == 300)
+        #expect(try train.params.int("ntk_every") == 4)
+        #expect(try train.params.int("batch_size") == 128)
+        #expect(try train.params.double("learning_rate") == 1.0)
+        let synthetic = try #require(definition.stages.first { $0.name == "synthetic" })
+        #expect(try synthetic.params.int("probe_per_class") == 50)
+        #expect(try synthetic.params.int("train_per_class") == 1000)
     }
 }
