@@ -26,7 +26,7 @@ let package = Package(
         // MARK: - Layers
         .target(name: "ReproSupport", dependencies: ["CCrypto"], swiftSettings: upcoming),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: upcoming),
-        .target(name: "Figures", dependencies: ["CCairo"], swiftSettings: upcoming),
+        .target(name: "Figures", dependencies: ["CCairo", "ReproSupport"], swiftSettings: upcoming),
         .target(name: "Pipeline", dependencies: ["ReproSupport"], swiftSettings: upcoming),
         .target(name: "HDF5Store", dependencies: ["CHDF5", "ReproSupport", "Tensors"], swiftSettings: upcoming),
         .target(name: "Model", dependencies: ["Tensors", "CBLAS", "ReproSupport"], swiftSettings: upcoming),
@@ -47,7 +47,7 @@ let package = Package(
                     swiftSettings: upcoming),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"],
                     swiftSettings: upcoming),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures", "TestSupport"],
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "ReproSupport", "TestSupport"],
                     swiftSettings: upcoming),
         .target(name: "PipelineTestKinds", dependencies: ["Pipeline", "ReproSupport"], path: "Tests/PipelineTestKinds",
                 swiftSettings: upcoming),

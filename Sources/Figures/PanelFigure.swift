@@ -1,3 +1,4 @@
+internal import ReproSupport
 internal import Foundation
 
 /// One cell of a figure's grid.
@@ -122,23 +123,23 @@ func panelLetter(_ index: Int) -> String {
 }
 
 /// Renders `figure` to `path` as `format`: PNG at `dpi` (pixels = inches * dpi), or PDF / SVG (vector,
-/// `dpi` unused). The file is written beside its target and renamed into place, so a failed render
-/// leaves no partial file. Identical figures give byte-identical files.
+/// `dpi` unused). The file is written beside its target and committed with ReproSupport's
+/// `AtomicFile` (fsync, rename, fsync of the folder), so a failed render leaves no partial file.
+/// Identical figures give byte-identical files.
 public func render(_ figure: PanelFigure, to path: String, format: ImageFormat, dpi: Double = 300) throws(FiguresError) {
     try figure.validate()
-    let temporary = path + ".partial"
     do {
-        let canvas = try CairoCanvas(path: temporary, format: format, widthInches: figure.widthInches,
-                                     heightInches: figure.heightInches, dpi: dpi)
-        try draw(figure, on: canvas)
-        try canvas.finish()
-    } catch {
-        unlink(temporary)
+        try AtomicFile.write(to: path) { (temporary: String) throws(FiguresError) in
+            let canvas = try CairoCanvas(path: temporary, format: format, widthInches: figure.widthInches,
+                                         heightInches: figure.heightInches, dpi: dpi)
+            try draw(figure, on: canvas)
+            try canvas.finish()
+        }
+    } catch let error as FiguresError {
         throw error
-    }
-    guard rename(temporary, path) == 0 else {
-        let code = errno
-        unlink(temporary)
-        throw FiguresError.io(operation: "rename from \(temporary)", path: path, errno: code)
+    } catch let SupportError.io(operation, file, code) {
+        throw FiguresError.io(operation: operation, path: file, errno: code)
+    } catch {
+        throw FiguresError.io(operation: "commit (\(error))", path: path, errno: 0)
     }
 }

@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import ReproSupport
 import Testing
 import TestSupport
 
@@ -23,7 +24,7 @@ import TestSupport
         try render(Examples.linePlot, to: path, format: .png, dpi: 300)
         let (w3, h3) = pngSize(try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(w3 == 1200 && h3 == 840)
-        #expect(try folder.contents() == ["fig.png"])  // no .partial left behind
+        #expect(try folder.contents() == ["fig.png"])  // no temporary file left behind
     }
 
     @Test func pdfAndSvgHaveHeadersAndPageSize() throws {
@@ -53,7 +54,7 @@ import TestSupport
 
     @Test func failuresNameTheCallAndTheFile() throws {
         let path = "/nonexistent-folder/fig.png"
-        #expect(throws: FiguresError.cairo(call: "cairo_surface_write_to_png", file: path + ".partial",
+        #expect(throws: FiguresError.cairo(call: "cairo_surface_write_to_png", file: AtomicFile.temporaryPath(for: path),
                                            status: "error while writing to output stream")) {
             try render(Examples.linePlot, to: path, format: .png, dpi: 200)
         }
