@@ -25,6 +25,8 @@ public final class ProgressDisplay: Sendable {
         var completed: Int = 0
         var lastDraw: Double = -Double.infinity
         var finished = false
+        /// Whether this display is counted in `activeTerminalDisplays`.
+        var countedActive = false
     }
 
     public let label: String
@@ -51,6 +53,10 @@ public final class ProgressDisplay: Sendable {
         self.clock = clock
         self.sink = sink
         self.start = clock()
+        if mode == .terminal {
+            Self.activeTerminalDisplays.withLock { $0 += 1 }
+            state.withLock { $0.countedActive = true }
+        }
     }
 
     /// Seconds from a monotonic clock.
@@ -74,9 +80,12 @@ public final class ProgressDisplay: Sendable {
             switch mode {
             case .quiet: return nil
             case .terminal:
-                guard now - state.lastDraw >= 0.1 || state.completed == total else { return nil }
+                // One live bar redraws in place; while several run at once (parallel stages) each would
+                // overwrite the others' line, so each then prints a line of its own every 2 s.
+                let shared = Self.activeTerminalDisplays.withLock { $0 } > 1
+                guard now - state.lastDraw >= (shared ? 2 : 0.1) || state.completed == total else { return nil }
                 state.lastDraw = now
-                return "\r" + render(completed: state.completed, now: now, bar: true) + "\u{1B}[K"
+                return "\r" + render(completed: state.completed, now: now, bar: true) + "\u{1B}[K" + (shared ? "\n" : "")
             case .log(let interval):
                 guard now - state.lastDraw >= interval else { return nil }
                 state.lastDraw = now
@@ -86,8 +95,23 @@ public final class ProgressDisplay: Sendable {
         if let line { sink(line) }
     }
 
+    /// The number of terminal-mode displays between `init` and `finish`, process-wide.
+    private static let activeTerminalDisplays = Mutex(0)
+
+    deinit { finishTerminal() }
+
+    private func finishTerminal() {
+        guard mode == .terminal else { return }
+        let wasActive = state.withLock { state in
+            defer { state.countedActive = false }
+            return state.countedActive
+        }
+        if wasActive { Self.activeTerminalDisplays.withLock { $0 -= 1 } }
+    }
+
     /// Prints the final line (elapsed time). Later calls do nothing.
     public func finish(message: String = "done") {
+        finishTerminal()
         let now = clock()
         let line: String? = state.withLock { state in
             guard !state.finished else { return nil }

@@ -45,6 +45,26 @@ final class Recorder: Sendable {
         #expect(line.hasPrefix("\rhash [############............]  50% 2/4 MB 1.00 MB/s ETA 2s"))
     }
 
+    @Test func parallelTerminalDisplaysPrintLinesOfTheirOwn() {
+        let recorder = Recorder()
+        let clock: @Sendable () -> Double = { recorder.now.withLock { $0 } }
+        let first = ProgressDisplay(label: "train[seed=0]", total: 10, unit: "epochs", mode: .terminal, clock: clock,
+                                    sink: recorder.sink)
+        let second = ProgressDisplay(label: "train[seed=1]", total: 10, unit: "epochs", mode: .terminal, clock: clock,
+                                     sink: recorder.sink)
+        recorder.now.withLock { $0 = 1 }
+        first.advance()
+        second.advance()
+        recorder.now.withLock { $0 = 1.5 }
+        first.advance()   // within 2 s of its last line: nothing
+        let lines = recorder.lines.withLock { $0 }
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasSuffix("\u{1B}[K\n") })
+        #expect(lines[0].contains("train[seed=0]") && lines[1].contains("train[seed=1]"))
+        first.finish()
+        second.finish()
+    }
+
     @Test func durations() {
         #expect(ProgressDisplay.duration(42) == "42s")
         #expect(ProgressDisplay.duration(185) == "3m05s")
