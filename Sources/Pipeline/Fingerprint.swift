@@ -14,20 +14,24 @@ public struct Fingerprint: Sendable, Hashable {
     public let inputs: [String: [String: Digest]]
     public let externals: [String: Digest]
     public let outputs: [String]
+    /// The fingerprints of every upstream stage, for kinds that record provenance; empty otherwise
+    /// (and then left out of the document, so other fingerprints do not depend on it).
+    public let provenance: [String: Digest]
 
     public init(kind: String, kindVersion: Int, params: [String: JSONValue], inputs: [String: [String: Digest]],
-                externals: [String: Digest], outputs: [String]) {
+                externals: [String: Digest], outputs: [String], provenance: [String: Digest] = [:]) {
         self.kind = kind
         self.kindVersion = kindVersion
         self.params = params
         self.inputs = inputs
         self.externals = externals
         self.outputs = outputs
+        self.provenance = provenance
     }
 
     /// The document that is hashed.
     public var document: JSONValue {
-        .object([
+        var document: [String: JSONValue] = [
             "engine": .int(Int64(Self.engineVersion)),
             "kind": .string(kind),
             "kindVersion": .int(Int64(kindVersion)),
@@ -35,7 +39,9 @@ public struct Fingerprint: Sendable, Hashable {
             "inputs": .object(inputs.mapValues { .object($0.mapValues { .string($0.hex) }) }),
             "externals": .object(externals.mapValues { .string($0.hex) }),
             "outputs": .array(outputs.map { .string($0) }),
-        ])
+        ]
+        if !provenance.isEmpty { document["provenance"] = .object(provenance.mapValues { .string($0.hex) }) }
+        return .object(document)
     }
 
     public func digest() throws(SupportError) -> Digest { try document.canonicalDigest() }
@@ -56,6 +62,8 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     case outputMissing(String)
     case outputModified(String)
     case unavailable(String)
+    /// The fingerprint of a stage upstream changed (for kinds that record provenance).
+    case provenanceChanged
 
     public var description: String {
         switch self {
@@ -77,6 +85,7 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
         case .outputMissing(let path): return "output \(path) is missing"
         case .outputModified(let path): return "output \(path) was modified"
         case .unavailable(let message): return "input unavailable: \(message)"
+        case .provenanceChanged: return "the fingerprint of a stage upstream changed (provenance)"
         }
     }
 

@@ -50,6 +50,12 @@ public struct PipelineDefinition: Sendable {
     /// Full names of the stages that take `name` as input, in dependency order.
     public func consumers(of name: String) -> [String] { consumerMap[name] ?? [] }
 
+    /// Every stage `name` depends on, directly or not, sorted.
+    public func transitiveUpstream(of name: String) -> [String] {
+        let roots = self[name]?.upstream ?? []
+        return reachable(from: roots) { self[$0]?.upstream ?? [] }.sorted()
+    }
+
     init(stages: [StageSpec], kinds: [String: any StageKind]) {
         self.stages = stages
         self.kinds = kinds
@@ -109,7 +115,7 @@ public struct PipelineDefinition: Sendable {
             guard let kindName = body["kind"]?.stringValue else {
                 throw .badValue(path: "\(path).kind", expected: "a string", got: body["kind"]?.typeName ?? "nothing")
             }
-            guard let kind = kinds[kindName] else { throw .unknownKind(path: "\(path).kind", kind: kindName, valid: Array(kinds.keys)) }
+            guard let kind = kinds[kindName] else { throw .unknownKind(path: "\(path).kind", kind: kindName, valid: kinds.keys.sorted()) }
             let params = body["params"] ?? .object([:])
             guard let paramObject = params.objectValue else { throw .badValue(path: "\(path).params", expected: "an object", got: params.typeName) }
             let inputsValue = body["inputs"] ?? .array([])
@@ -153,7 +159,7 @@ public struct PipelineDefinition: Sendable {
             byName[stage.name] = stage
         }
         for o in parsedOverrides where byName[o.stage] == nil && expansionsOf[o.stage] == nil {
-            throw .unknownStage(o.stage, valid: Array(byName.keys))
+            throw .unknownStage(o.stage, valid: byName.keys.sorted())
         }
         var owner: [String: String] = [:]
         var resolved: [StageSpec] = []

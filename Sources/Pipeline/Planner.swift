@@ -32,8 +32,10 @@ public struct Planner: Sendable {
     /// The current fingerprint of `stage` given the output digests of its upstream stages.
     /// Throws `StageInputUnavailable` (from the kind, or for a missing external file).
     /// Optional upstream stages in `absent` (skipped or failed) are left out of the fingerprint.
-    func fingerprint(_ stage: StageSpec, upstream: [String: [String: Digest]],
-                     absent: Set<String> = []) throws -> (Fingerprint, [String: FileRecord]) {
+    /// For a kind that records provenance, `fingerprints` gives the current fingerprint of the stages
+    /// upstream (those unknown are left out).
+    func fingerprint(_ stage: StageSpec, upstream: [String: [String: Digest]], absent: Set<String> = [],
+                     fingerprints: [String: Digest] = [:]) throws -> (Fingerprint, [String: FileRecord]) {
         guard let kind = definition.kinds[stage.kind] else { throw PipelineError.unknownKind(path: "stages.\(stage.baseName).kind", kind: stage.kind, valid: []) }
         var externals: [String: FileRecord] = [:]
         for path in try kind.externalFiles(stage.params) {
@@ -44,8 +46,13 @@ public struct Planner: Sendable {
         }
         var inputs: [String: [String: Digest]] = [:]
         for name in stage.upstream where !absent.contains(name) { inputs[name] = upstream[name] ?? [:] }
+        var provenance: [String: Digest] = [:]
+        if kind.recordsProvenance {
+            for name in definition.transitiveUpstream(of: stage.name) { provenance[name] = fingerprints[name] }
+        }
         let fingerprint = Fingerprint(kind: stage.kind, kindVersion: kind.version, params: stage.params.values,
-                                      inputs: inputs, externals: externals.mapValues(\.digest), outputs: stage.outputs)
+                                      inputs: inputs, externals: externals.mapValues(\.digest), outputs: stage.outputs,
+                                      provenance: provenance)
         return (fingerprint, externals)
     }
 
@@ -53,7 +60,7 @@ public struct Planner: Sendable {
     /// is fresh; an upstream stage missing from it is pending, which makes this stage stale, unless it
     /// is an optional input listed in `absent` (skipped or failed), which the stage then runs without.
     public func evaluate(_ stage: StageSpec, upstream: [String: [String: Digest]], force: Bool = false,
-                         absent: Set<String> = []) -> StageStatus {
+                         absent: Set<String> = [], fingerprints: [String: Digest] = [:]) -> StageStatus {
         let record = lock.stages[stage.name]
         let pending = stage.upstream.filter { upstream[$0] == nil && !absent.contains($0) }
         if !pending.isEmpty {
@@ -64,7 +71,8 @@ public struct Planner: Sendable {
         let externals: [String: FileRecord]
         let digest: Digest
         do {
-            (fingerprint, externals) = try self.fingerprint(stage, upstream: upstream, absent: absent)
+            (fingerprint, externals) = try self.fingerprint(stage, upstream: upstream, absent: absent,
+                                                            fingerprints: fingerprints)
             digest = try fingerprint.digest()
         } catch {
             let message = (error as? StageInputUnavailable)?.message ?? "\(error)"
@@ -76,7 +84,9 @@ public struct Planner: Sendable {
         if let record {
             if record.fingerprint != digest {
                 let found = differences(recorded: record, current: fingerprint)
-                reasons += found.isEmpty ? [.paramChanged(key: "(encoding)", old: nil, new: nil)] : found
+                let unexplained: StaleReason = fingerprint.provenance.isEmpty
+                    ? .paramChanged(key: "(encoding)", old: nil, new: nil) : .provenanceChanged
+                reasons += found.isEmpty ? [unexplained] : found
             }
             for output in stage.outputs {
                 do {
@@ -97,14 +107,18 @@ public struct Planner: Sendable {
     /// The status of every stage, in dependency order.
     public func statusOfAll() -> [StageStatus] {
         var digests: [String: [String: Digest]] = [:]
+        var fingerprints: [String: Digest] = [:]
         var unavailable: Set<String> = []
         var out: [StageStatus] = []
         out.reserveCapacity(definition.stages.count)
         for stage in definition.stages {
             let absent = stage.optional.intersection(unavailable)
             if stage.upstream.contains(where: { unavailable.contains($0) && !absent.contains($0) }) { unavailable.insert(stage.name) }
-            let status = evaluate(stage, upstream: digests, absent: absent)
-            if status.isFresh { digests[stage.name] = status.outputs.mapValues(\.digest) }
+            let status = evaluate(stage, upstream: digests, absent: absent, fingerprints: fingerprints)
+            if status.isFresh {
+                digests[stage.name] = status.outputs.mapValues(\.digest)
+                fingerprints[stage.name] = status.fingerprintDigest
+            }
             if case .unavailable? = status.reasons.first { unavailable.insert(stage.name) }
             out.append(status)
         }

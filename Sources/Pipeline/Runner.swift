@@ -67,7 +67,7 @@ public final class Runner: Sendable {
         var named: Set<String> = []
         for target in targets {
             let matches = definition.stages.filter { $0.name == target || $0.baseName == target }.map(\.name)
-            guard !matches.isEmpty else { throw .unknownStage(target, valid: Array(Set(definition.stages.map(\.baseName)))) }
+            guard !matches.isEmpty else { throw .unknownStage(target, valid: Set(definition.stages.map(\.baseName)).sorted()) }
             named.formUnion(matches)
         }
         let closure = reachable(from: Array(named).sorted()) { definition[$0]?.upstream ?? [] }
@@ -89,6 +89,8 @@ public final class Runner: Sendable {
         if !options.dryRun { store.removeAttemptFolders() }
 
         var digests: [String: [String: Digest]] = [:]
+        /// The current fingerprint of every stage committed or found fresh (for kinds recording provenance).
+        var fingerprints: [String: Digest] = [:]
         var blocked: [String: String] = [:]          // stage -> why its consumers cannot run
         var waitingOn: [String: Int] = [:]
         var queue: [StageSpec] = []
@@ -127,6 +129,7 @@ public final class Runner: Sendable {
             try lock.write(path: store.lockPath)
             lockDirty = false
             digests[stage.name] = outputs
+            fingerprints[stage.name] = key
         }
 
         while true {
@@ -164,9 +167,10 @@ public final class Runner: Sendable {
                 }
                 let absent = Set(stage.optional.filter { blocked[$0] != nil })
                 let status = planner.evaluate(stage, upstream: digests, force: options.force && named.contains(stage.name),
-                                              absent: absent)
+                                              absent: absent, fingerprints: fingerprints)
                 if status.isFresh {
                     digests[stage.name] = status.outputs.mapValues(\.digest)
+                    fingerprints[stage.name] = status.fingerprintDigest
                     if lock.stages[stage.name]?.outputs != status.outputs || lock.stages[stage.name]?.externals != status.externals {
                         lock.stages[stage.name]?.outputs = status.outputs
                         lock.stages[stage.name]?.externals = status.externals

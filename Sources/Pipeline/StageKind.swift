@@ -20,6 +20,10 @@ public protocol StageKind: Sendable {
     /// every expanded stage; throw an error whose description says what is wrong and what is allowed.
     /// The default accepts everything.
     func validate(_ params: StageParameters) throws
+    /// When true, the fingerprint also holds the fingerprint of every stage upstream (transitively),
+    /// so a kind that writes provenance (a report listing each stage's settings and fingerprint)
+    /// reruns when any of them changes, even when their outputs stayed byte-identical. Default false.
+    var recordsProvenance: Bool { get }
     /// Does the work: reads `context.inputs`, writes every path of `context.outputs`.
     func run(_ context: StageContext) throws
 }
@@ -28,6 +32,7 @@ extension StageKind {
     public var version: Int { 1 }
     public func externalFiles(_ params: StageParameters) throws -> [String] { [] }
     public func validate(_ params: StageParameters) throws {}
+    public var recordsProvenance: Bool { false }
     /// One HDF5 file named after the stage: `outputs/<stage>.h5`.
     public func outputs(stage: String, params: StageParameters) -> [String] { ["outputs/\(stage).h5"] }
 }

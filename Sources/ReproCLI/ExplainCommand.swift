@@ -43,7 +43,8 @@ struct ExplainCommand: Command {
             for output in spec.outputs { if let record = try store.record(of: output) { outputs[output] = record.digest } }
             upstream[name] = outputs
         }
-        let status = planner.evaluate(stage, upstream: upstream)
+        let status = planner.evaluate(stage, upstream: upstream,
+                                      fingerprints: lock.stages.mapValues(\.fingerprint))
         print("stage \(stage.name) (kind \(stage.kind))")
         if let record = lock.stages[stage.name] {
             print("  recorded fingerprint \(record.fingerprint.hex) (\(record.committedAt))")

@@ -16,6 +16,9 @@ public struct ReportStage: StageKind {
     public var name: String { "report" }
     public var version: Int { 1 }
     public var parameters: [ParameterSpec] { [] }
+    /// The report lists every upstream stage's settings and fingerprint, so it reruns whenever one of
+    /// them changes, even when that stage's outputs stayed byte-identical.
+    public var recordsProvenance: Bool { true }
 
     public func outputs(stage: String, params: StageParameters) -> [String] { ["paper/REPORT.md"] }
 

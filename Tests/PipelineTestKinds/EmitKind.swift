@@ -104,6 +104,16 @@ public struct EmitInvalid: Error, CustomStringConvertible {
 }
 
 /// The kinds the tests register.
+/// `emit` that records provenance: its fingerprint holds every upstream stage's fingerprint.
+public struct ProvenanceEmitKind: StageKind {
+    let base = EmitKind()
+    public init() {}
+    public let name = "emit-provenance"
+    public var parameters: [ParameterSpec] { base.parameters }
+    public var recordsProvenance: Bool { true }
+    public func run(_ context: StageContext) throws { try base.run(context) }
+}
+
 public enum TestKinds {
-    public static let all: [any StageKind] = [EmitKind()]
+    public static let all: [any StageKind] = [EmitKind(), ProvenanceEmitKind()]
 }

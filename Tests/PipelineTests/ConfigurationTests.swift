@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func unknownKindListsTheValidOnes() {
-        #expect(error(#"{"stages": {"a": {"kind": "emmit"}}}"#) == .unknownKind(path: "stages.a.kind", kind: "emmit", valid: ["emit"]))
+        #expect(error(#"{"stages": {"a": {"kind": "emmit"}}}"#) == .unknownKind(path: "stages.a.kind", kind: "emmit", valid: ["emit", "emit-provenance"]))
         #expect(error(#"{"stages": {"a": {"kind": "emmit"}}}"#)?.description.contains("valid kinds: emit") == true)
     }
 

@@ -39,6 +39,23 @@ import Testing
         #expect(p.read("outputs/b.h5") == before)
     }
 
+    @Test func provenanceKindsRerunWhenAnUpstreamFingerprintChanges() throws {
+        func stages(_ note: String) -> JSONValue {
+            guard case .object(var all) = chain(a: ["note": .string(note)]) else { return [:] }
+            all["r"] = ["kind": "emit-provenance", "inputs": ["c"]]
+            return .object(all)
+        }
+        let p = try TestProject(stages("first"))
+        #expect(try p.run().executed == ["a", "b", "c", "r", "u"])
+        // a's fingerprint changes but not its bytes: b and c stay fresh (early cutoff), r reruns.
+        try p.write(stages("second"))
+        let second = try p.run()
+        #expect(second.executed == ["a", "r"])
+        #expect(second.report.fresh.contains("c"))
+        #expect(try p.run().executed == [])
+        #expect(try p.status()["r"]?.isFresh == true)
+    }
+
     @Test func revertingAParamRestoresFromTheStoreWithoutRunning() throws {
         let p = try TestProject(chain())
         try p.run()
