@@ -57,7 +57,11 @@ public struct CIFAR10Stage: StageKind {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StageInputUnavailable(CIFAR10Error.folderAbsent(folder: given).description)
         }
-        return try params.strings("files").map { (given as NSString).appendingPathComponent($0) }
+        let files = try params.strings("files")
+        for file in files where !FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(file)) {
+            throw StageInputUnavailable(CIFAR10Error.missingFile(path: (given as NSString).appendingPathComponent(file)).description)
+        }
+        return files.map { (given as NSString).appendingPathComponent($0) }
     }
 
     public func run(_ context: StageContext) throws {

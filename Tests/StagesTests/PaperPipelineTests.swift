@@ -176,6 +176,15 @@ import TestSupport
         #expect(verdicts[1] != -1)
     }
 
+    @Test func aMissingBatchFileIsNamed() throws {
+        let project = try PaperProject()
+        try FileManager.default.removeItem(atPath: project.path("cifar/data_batch_4.bin"))
+        let report = try project.run()
+        let reason = report.skipped.first { $0.stage == "cifar10" }?.reason ?? ""
+        #expect(reason.contains("data_batch_4.bin is missing"), "\(reason)")
+        #expect(reason.contains("cifar-10-binary.tar.gz"))
+    }
+
     @Test func malformedCIFARFileIsANamedError() throws {
         let project = try PaperProject(corruptCIFAR: true)
         let report = try project.run()
