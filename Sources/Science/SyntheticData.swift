@@ -49,6 +49,9 @@ public struct SyntheticConfig: Sendable, Hashable, Codable {
             if region.shape == .cone, region.features.count != 3 {
                 throw .badSetting("region \(region.name): a cone reads exactly 3 features, got \(region.features)")
             }
+            guard region.lower.isFinite, region.upper.isFinite, region.lower < region.upper else {
+                throw .badSetting("region \(region.name): lower \(region.lower) must be below upper \(region.upper)")
+            }
         }
         guard trainPerClass > 0, testPerClass >= 0, probePerClass >= 0 else {
             throw .badSetting("per-class counts train \(trainPerClass), test \(testPerClass), probe \(probePerClass)")

@@ -95,7 +95,8 @@ struct TrainingRuns {
     /// Readings that differ only in the target share everything but the target alignment, so the
     /// full analysis runs once per (residual, alignment) pair, in parallel (the result does not depend
     /// on the schedule), and the other targets only recompute A(K_aa, t t^T).
-    func analyse(_ readings: [Reading], progress: ProgressDisplay) throws -> [[CheckpointAnalysis]] {
+    func analyse(_ readings: [Reading], progress: ProgressDisplay,
+                 checkCancellation: () throws -> Void = {}) throws -> [[CheckpointAnalysis]] {
         // Each reading's full computation: the first reading with its residual and alignment.
         let primary = readings.indices.map { r in
             readings.firstIndex { $0.residual == readings[r].residual && $0.alignment == readings[r].alignment } ?? r
@@ -103,6 +104,7 @@ struct TrainingRuns {
         let computed = Array(Set(primary)).sorted()
         var results = [[CheckpointAnalysis]](repeating: [], count: readings.count)
         for index in epochs.indices {
+            try checkCancellation()
             let (ntk, logits, losses) = try checkpoint(index)
             let outcomes = ResultSlots<CheckpointAnalysis>(count: readings.count)
             let (labels, positiveWeight, learningRate) = (self.labels, self.positiveWeight, self.learningRate)
@@ -139,7 +141,8 @@ extension StageContext {
         let runs = try TrainingRuns(trainPaths: try inputPaths("train"), syntheticPath: try singleInput("synthetic"),
                                     stage: stage)
         let readings = Reading.all
-        let analysed = try runs.analyse(readings, progress: progress(total: runs.epochs.count, unit: "checkpoints"))
+        let analysed = try runs.analyse(readings, progress: progress(total: runs.epochs.count, unit: "checkpoints"),
+                                        checkCancellation: { try self.checkCancellation() })
         return (runs, readings, analysed)
     }
 }

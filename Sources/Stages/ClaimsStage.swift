@@ -20,7 +20,7 @@ public struct ClaimsStage: StageKind {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("settings", .json, default: ParameterJSON.value(ClaimSettings()),
+            ParameterSpec("settings", .json, default: ParameterJSON.defaultValue(ClaimSettings()),
                           doc: "thresholds and task roles of SPEC 7 (livingClasses, ntkThreshold, offDiagonalByEpoch, ...)"),
             ParameterSpec("cifar_input", .string, default: "linear-cifar10", doc: "the input holding the CIFAR-10 linear affinity"),
             ParameterSpec("synthetic_input", .string, default: "linear-synthetic", doc: "the input holding the synthetic linear affinity"),
@@ -55,8 +55,8 @@ public struct ClaimsStage: StageKind {
         } }
         try file.write(verdicts, shape: [analyses.count, 6], name: "verdict", dims: ["reading", "claim"],
                        metadata: .init(longName: "verdict", units: "1", description: "1 PASS, 0 FAIL, -1 not evaluated"))
-        let entries: [JSONValue] = zip(analyses, results).map { analysis, claims in
-            ["reading": readingJSON(analysis.reading), "claims": ParameterJSON.value(claims)]
+        let entries: [JSONValue] = try zip(analyses, results).map { analysis, claims in
+            ["reading": readingJSON(analysis.reading), "claims": try ParameterJSON.value(claims)]
         }
         try file.setJSON("results", .array(entries))
         try file.close()

@@ -62,7 +62,15 @@ struct FigureBuilder {
         let c = s.shape[2]
         let tasks = (1...c).map { "task \($0)" }
         var matrices: [[[Double]]] = []
-        for epoch in options.epochs {
+        // Epochs past the last checkpoint are left out, so a shortened run (`--set train.epochs=8`)
+        // still draws; an epoch inside the run that is no checkpoint is an error.
+        let last = epochs.max() ?? 0
+        let shown = options.epochs.filter { Double($0) <= last }
+        guard !shown.isEmpty else {
+            throw StageError.missingValue(stage: file.stage, file: file.name, dataset: "epoch",
+                                          reason: "none of the epochs \(options.epochs) is a checkpoint (checkpoints: \(Self.list(epochs)))")
+        }
+        for epoch in shown {
             guard let k = epochs.firstIndex(of: Double(epoch)) else {
                 throw StageError.missingValue(stage: file.stage, file: file.name, dataset: "epoch",
                                               reason: "epoch \(epoch) is not a checkpoint (checkpoints: \(Self.list(epochs))); "
@@ -73,7 +81,7 @@ struct FigureBuilder {
         let scale = ColorScale.shared(matrices)
         // Each panel's numbers are written to its own magnitude, so small early affinities stay readable
         // on the shared color scale.
-        let panels = zip(options.epochs, matrices).map { epoch, matrix in
+        let panels = zip(shown, matrices).map { epoch, matrix in
             let format = Self.affinityFormat(matrix)
             return Panel.heatmap(HeatmapSpec(values: matrix, rowLabels: tasks, columnLabels: tasks, title: "epoch \(epoch)",
                                       xLabel: "to task b", yLabel: "from task a", scale: scale, annotationFormat: format,

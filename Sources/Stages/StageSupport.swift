@@ -5,14 +5,19 @@ internal import ReproSupport
 
 /// JSON <-> Codable for parameters that hold structured values (regions, layer lists).
 enum ParameterJSON {
-    /// The JSON value of an Encodable (for parameter defaults).
-    static func value<T: Encodable>(_ value: T) -> JSONValue {
-        do {
-            let data = try JSONEncoder().encode(value)
-            return try JSONValue.parse(data, source: "default")
-        } catch {
-            return .null
-        }
+    /// The JSON value of an Encodable written into an output (claims, the model, the regions).
+    /// Non-finite numbers, which JSON cannot spell, become the strings "NaN", "Infinity", "-Infinity".
+    static func value<T: Encodable>(_ value: T) throws -> JSONValue {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity",
+                                                                      negativeInfinity: "-Infinity", nan: "NaN")
+        return try JSONValue.parse(try encoder.encode(value), source: "\(T.self)")
+    }
+
+    /// The JSON value of a parameter default: a constant of the code (the paper's regions, layer list,
+    /// claim settings), whose encoding cannot fail; `.null` would show in `repro explain` if it did.
+    static func defaultValue<T: Encodable>(_ value: T) -> JSONValue {
+        do { return try Self.value(value) } catch { return .null }
     }
 
     /// Decodes the parameter `key` of `params` as `T`, naming stage and key on failure.
@@ -34,9 +39,21 @@ private func describe(_ error: DecodingError) -> String {
         let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         return keys.isEmpty ? "the value" : "at \(keys)"
     }
+    func name(_ type: Any.Type) -> String {
+        let text = "\(type)"
+        if text.hasPrefix("Array") { return "an array" }
+        if text.hasPrefix("Dictionary") { return "an object" }
+        switch text {
+        case "String": return "a string"
+        case "Bool": return "a boolean"
+        case "Int", "Int64", "UInt64", "Int32": return "an integer"
+        case "Double", "Float": return "a number"
+        default: return text
+        }
+    }
     switch error {
-    case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
-    case .valueNotFound(let type, let context): return "\(path(context)): missing \(type)"
+    case .typeMismatch(let type, let context): return "\(path(context)): expected \(name(type))"
+    case .valueNotFound(let type, let context): return "\(path(context)): missing \(name(type))"
     case .keyNotFound(let key, let context): return "\(path(context)): missing key '\(key.stringValue)'"
     case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
     @unknown default: return "\(error)"

@@ -31,7 +31,7 @@ public struct SyntheticDataStage: StageKind {
             ParameterSpec("test_per_class", .int, default: .int(Int64(defaults.testPerClass)), doc: "test points per class"),
             ParameterSpec("probe_per_class", .int, default: .int(Int64(defaults.probePerClass)), doc: "probe points per class"),
             ParameterSpec("probe", .string, default: "train", doc: "probe reading: train (subsample) or held-out"),
-            ParameterSpec("regions", .json, default: ParameterJSON.value(Region.paper), doc: "the task regions R1..R4"),
+            ParameterSpec("regions", .json, default: ParameterJSON.defaultValue(Region.paper), doc: "the task regions R1..R4"),
         ]
     }
 
@@ -50,7 +50,9 @@ public struct SyntheticDataStage: StageKind {
                                      probePerClass: try params.int("probe_per_class"), probe: probe, seed: UInt64(seed))
         config.low = try params.double("low")
         config.high = try params.double("high")
-        try config.validate()
+        do { try config.validate() } catch {
+            throw StageError.badParameter(stage: params.stage, parameter: "regions, counts or range", reason: "\(error)")
+        }
         return config
     }
 
@@ -62,7 +64,7 @@ public struct SyntheticDataStage: StageKind {
         try file.setAttribute("title", .string("Synthetic multi-task data (paper Appendix C, SPEC 1)"))
         try file.setAttribute("probe_reading", .string(config.probe.rawValue))
         try file.setAttribute("seed", .int(Int64(config.seed)))
-        try file.setJSON("regions", ParameterJSON.value(config.regions))
+        try file.setJSON("regions", try ParameterJSON.value(config.regions))
         try file.addTaskCoordinates(c)
         try file.addCoordinate("feature", values: (1...config.dimension).map { Int32($0) }, units: "1", longName: "input feature",
                                description: "feature index, 1-based as in the paper")

@@ -23,7 +23,7 @@ public struct TrainStage: StageKind {
         let training = TrainingConfig()
         return [
             ParameterSpec("seed", .int, doc: "fixes the initialization and the shuffling"),
-            ParameterSpec("layers", .json, default: ParameterJSON.value(ModelConfig.paper().layers),
+            ParameterSpec("layers", .json, default: ParameterJSON.defaultValue(ModelConfig.paper().layers),
                           doc: "the layer list (dense width/wStd/bStd, layerNorm eps, relu); the last dense width is the number of tasks"),
             ParameterSpec("learning_rate", .double, default: .double(training.learningRate), doc: "SGD eta"),
             ParameterSpec("batch_size", .int, default: .int(Int64(training.batchSize)), doc: "points per SGD step"),
@@ -89,8 +89,8 @@ public struct TrainStage: StageKind {
         let file = try HDF5Writer(path: context.outputPath)
         try file.setAttribute("title", .string("One training run of the paper's MLP (SPEC 2, 3), seed \(seed)"))
         try file.setAttribute("seed", .int(Int64(seed)))
-        try file.setJSON("model", ParameterJSON.value(model))
-        try file.setJSON("training", ParameterJSON.value(training))
+        try file.setJSON("model", try ParameterJSON.value(model))
+        try file.setJSON("training", try ParameterJSON.value(training))
         try file.addTaskCoordinates(c)
         let epochs = try file.createAppendableCoordinate("epoch", elementType: Int32.self, units: "1", longName: "epoch",
                                                          description: "epochs trained at the checkpoint (0 = initialization)")

@@ -41,7 +41,11 @@ import TestSupport
         let regions: JSONValue = [["name": "R1", "shape": "radial", "features": "1,2", "lower": 0.1, "upper": 0.2,
                                    "lowerInclusive": true, "upperInclusive": true]]
         let text = message { try kind.validate(parameters(kind, ["regions": regions])) }
-        #expect(text?.contains("at [0].features: expected") == true)
+        #expect(text?.contains("at [0].features: expected an array") == true)
+        let inverted: JSONValue = [["name": "R1", "shape": "radial", "features": [1, 2], "lower": 0.9, "upper": 0.7,
+                                    "lowerInclusive": true, "upperInclusive": true]]
+        #expect(message { try kind.validate(parameters(kind, ["regions": inverted])) }?
+            .contains("lower 0.9 must be below upper 0.7") == true)
     }
 
     @Test func figureRejectsUnknownFigureAndFormat() {
