@@ -11,7 +11,7 @@ internal import Science
 public struct ClaimsStage: StageKind {
     public init() {}
     public let name = "claims"
-    public let version = 2
+    public let version = 3
 
     /// Checked when pipeline.json is loaded: the settings decode.
     public func validate(_ params: StageParameters) throws {

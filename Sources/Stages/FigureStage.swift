@@ -19,7 +19,7 @@ public struct FigureStage: StageKind {
     public init() {}
 
     public var name: String { "figure" }
-    public var version: Int { 3 }
+    public var version: Int { 4 }
 
     /// Checked when pipeline.json is loaded: the figure name, formats, dpi, reading and sizes.
     public func validate(_ params: StageParameters) throws { _ = try FigureOptions(params) }
