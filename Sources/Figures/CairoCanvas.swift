@@ -119,21 +119,24 @@ public final class CairoCanvas: Canvas {
 
     public func polyline(_ points: [Point], stroke: Stroke) {
         guard let first = points.first, points.count > 1 else { return }
-        let cr = context.raw
         setStroke(stroke)
-        cairo_move_to(cr, first.x, first.y)
-        for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }
-        cairo_stroke(cr)
+        trace(first, points.dropFirst())
+        cairo_stroke(context.raw)
     }
 
     public func fillPolygon(_ points: [Point], color: Color) {
         guard let first = points.first, points.count > 2 else { return }
-        let cr = context.raw
         setColor(color)
+        trace(first, points.dropFirst())
+        cairo_close_path(context.raw)
+        cairo_fill(context.raw)
+    }
+
+    /// Starts a path at `first` and draws lines through `rest` (`cairo_move_to`, `cairo_line_to`).
+    private func trace(_ first: Point, _ rest: ArraySlice<Point>) {
+        let cr = context.raw
         cairo_move_to(cr, first.x, first.y)
-        for point in points.dropFirst() { cairo_line_to(cr, point.x, point.y) }
-        cairo_close_path(cr)
-        cairo_fill(cr)
+        for point in rest { cairo_line_to(cr, point.x, point.y) }
     }
 
     public func text(_ string: String, at point: Point, style: TextStyle) {

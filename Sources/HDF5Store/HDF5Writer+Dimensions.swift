@@ -13,20 +13,12 @@ extension HDF5Writer {
     /// `name` (its last path component) for every dataset written later in its group or below.
     public func addCoordinate<E: HDF5Element>(_ name: String, values: [E], units: String? = nil,
                                               longName: String? = nil, description: String? = nil) throws(HDF5Error) {
-        try checkOpen()
-        let target = try ObjectPath.normalize(name, file: path)
-        let site = site(target)
-        let attributes = try VariableMetadata(longName: longName, units: units, description: description)
-            .attributes(file: path, object: target)
-        guard dimensions[target] == nil, try !exists(target) else {
-            throw .invalidArgument(file: path, object: target, reason: "already exists")
-        }
-        try ensureGroup(ObjectPath.parent(target))
+        let (target, site, attributes) = try prepareCoordinate(name, units: units, longName: longName,
+                                                               description: description)
         let dataset = try makeDataset(target, type: E.hdf5ElementType, shape: [values.count], unlimitedFirst: false,
                                       storage: .contiguous, site)
         try DatasetIO.write(dataset, values, site)
-        try hdf5("H5DSset_scale", site) { H5DSset_scale(dataset.id, ObjectPath.leaf(target)) }
-        for (name, value) in attributes { try AttributeIO.write(value, name: name, on: dataset, site) }
+        try makeScale(dataset, target, attributes: attributes, site)
         try dataset.close(site)
         dimensions[target] = Dimension(length: values.count, unlimited: false, hasValues: true)
     }
@@ -37,22 +29,36 @@ extension HDF5Writer {
     public func createAppendableCoordinate<E: HDF5Element>(_ name: String, elementType: E.Type, units: String? = nil,
                                                            longName: String? = nil, description: String? = nil)
         throws(HDF5Error) -> HDF5AppendableDataset<E> {
+        let (target, site, attributes) = try prepareCoordinate(name, units: units, longName: longName,
+                                                               description: description)
+        let dataset = try makeDataset(target, type: E.hdf5ElementType, shape: [0], unlimitedFirst: true,
+                                      storage: HDF5Storage(chunks: [256]), site)
+        try makeScale(dataset, target, attributes: attributes, site)
+        try dataset.close(site)
+        dimensions[target] = Dimension(length: 0, unlimited: true, hasValues: true)
+        return HDF5AppendableDataset(writer: self, path: target, slabShape: [], dimension: target)
+    }
+
+    /// The checks and names every new coordinate variable starts with: the writer is open, the name is
+    /// free, its group exists; returns its absolute path, error site and metadata attributes.
+    private func prepareCoordinate(_ name: String, units: String?, longName: String?, description: String?)
+        throws(HDF5Error) -> (target: String, site: HDF5Site, attributes: [(String, HDF5AttributeValue)]) {
         try checkOpen()
         let target = try ObjectPath.normalize(name, file: path)
-        let site = site(target)
         let attributes = try VariableMetadata(longName: longName, units: units, description: description)
             .attributes(file: path, object: target)
         guard dimensions[target] == nil, try !exists(target) else {
             throw .invalidArgument(file: path, object: target, reason: "already exists")
         }
         try ensureGroup(ObjectPath.parent(target))
-        let dataset = try makeDataset(target, type: E.hdf5ElementType, shape: [0], unlimitedFirst: true,
-                                      storage: HDF5Storage(chunks: [256]), site)
+        return (target, site(target), attributes)
+    }
+
+    /// Makes `dataset` the dimension scale named after its leaf (`H5DSset_scale`) and writes its attributes.
+    private func makeScale(_ dataset: borrowing Handle, _ target: String, attributes: [(String, HDF5AttributeValue)],
+                           _ site: HDF5Site) throws(HDF5Error) {
         try hdf5("H5DSset_scale", site) { H5DSset_scale(dataset.id, ObjectPath.leaf(target)) }
         for (name, value) in attributes { try AttributeIO.write(value, name: name, on: dataset, site) }
-        try dataset.close(site)
-        dimensions[target] = Dimension(length: 0, unlimited: true, hasValues: true)
-        return HDF5AppendableDataset(writer: self, path: target, slabShape: [], dimension: target)
     }
 
     /// Creates the dimension `name` of `length` without coordinate values (a netCDF "dimension but

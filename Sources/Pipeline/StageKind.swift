@@ -119,51 +119,30 @@ public struct StageParameters: Sendable, Hashable {
         return value
     }
 
-    public func int(_ key: String) throws(PipelineError) -> Int {
+    public func int(_ key: String) throws(PipelineError) -> Int { try scalar(key, .int, \.intValue) }
+    public func double(_ key: String) throws(PipelineError) -> Double { try scalar(key, .double, \.doubleValue) }
+    public func string(_ key: String) throws(PipelineError) -> String { try scalar(key, .string, \.stringValue) }
+    public func bool(_ key: String) throws(PipelineError) -> Bool { try scalar(key, .bool, \.boolValue) }
+    public func ints(_ key: String) throws(PipelineError) -> [Int] { try array(key, .ints, \.intValue) }
+    public func doubles(_ key: String) throws(PipelineError) -> [Double] { try array(key, .doubles, \.doubleValue) }
+    public func strings(_ key: String) throws(PipelineError) -> [String] { try array(key, .strings, \.stringValue) }
+
+    /// The value of `key` read by `extract`, or a `badParameter` error naming the key and `type`.
+    private func scalar<T>(_ key: String, _ type: ParameterType, _ extract: (JSONValue) -> T?) throws(PipelineError) -> T {
         let v = try value(key)
-        guard let x = v.intValue else { throw mistyped(key, .int, v) }
+        guard let x = extract(v) else { throw mistyped(key, type, v) }
         return x
     }
 
-    public func double(_ key: String) throws(PipelineError) -> Double {
+    /// The array value of `key` with every element read by `extract`.
+    private func array<T>(_ key: String, _ type: ParameterType, _ extract: (JSONValue) -> T?) throws(PipelineError) -> [T] {
         let v = try value(key)
-        guard let x = v.doubleValue else { throw mistyped(key, .double, v) }
-        return x
-    }
-
-    public func string(_ key: String) throws(PipelineError) -> String {
-        let v = try value(key)
-        guard let x = v.stringValue else { throw mistyped(key, .string, v) }
-        return x
-    }
-
-    public func bool(_ key: String) throws(PipelineError) -> Bool {
-        let v = try value(key)
-        guard let x = v.boolValue else { throw mistyped(key, .bool, v) }
-        return x
-    }
-
-    public func ints(_ key: String) throws(PipelineError) -> [Int] {
-        let v = try value(key)
-        guard let a = v.arrayValue else { throw mistyped(key, .ints, v) }
-        var out: [Int] = []
-        for e in a { guard let x = e.intValue else { throw mistyped(key, .ints, v) }; out.append(x) }
-        return out
-    }
-
-    public func doubles(_ key: String) throws(PipelineError) -> [Double] {
-        let v = try value(key)
-        guard let a = v.arrayValue else { throw mistyped(key, .doubles, v) }
-        var out: [Double] = []
-        for e in a { guard let x = e.doubleValue else { throw mistyped(key, .doubles, v) }; out.append(x) }
-        return out
-    }
-
-    public func strings(_ key: String) throws(PipelineError) -> [String] {
-        let v = try value(key)
-        guard let a = v.arrayValue else { throw mistyped(key, .strings, v) }
-        var out: [String] = []
-        for e in a { guard let x = e.stringValue else { throw mistyped(key, .strings, v) }; out.append(x) }
+        guard let elements = v.arrayValue else { throw mistyped(key, type, v) }
+        var out: [T] = []
+        for element in elements {
+            guard let x = extract(element) else { throw mistyped(key, type, v) }
+            out.append(x)
+        }
         return out
     }
 
