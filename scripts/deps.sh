@@ -2,7 +2,7 @@
 # Installs the Debian packages repro needs, when any is missing. Does nothing when all are present.
 # As root it runs apt-get itself; otherwise it prints the exact command to run and fails.
 set -eu
-PACKAGES="pkg-config libhdf5-dev hdf5-tools libopenblas-dev libcairo2-dev libssl-dev fonts-dejavu-core python3-venv"
+PACKAGES="pkg-config libhdf5-dev hdf5-tools libopenblas-dev libcairo2-dev libssl-dev fonts-dejavu-core python3-venv curl ca-certificates"
 missing=""
 for package in $PACKAGES; do
     status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
