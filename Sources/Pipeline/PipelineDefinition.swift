@@ -159,7 +159,7 @@ public struct PipelineDefinition: Sendable {
             byName[stage.name] = stage
         }
         for o in parsedOverrides where byName[o.stage] == nil && expansionsOf[o.stage] == nil {
-            throw .unknownStage(o.stage, valid: byName.keys.sorted())
+            throw .badOverride(o.text, reason: PipelineError.unknownStage(o.stage, valid: expansionsOf.keys.sorted()).description)
         }
         var owner: [String: String] = [:]
         var resolved: [StageSpec] = []

@@ -188,7 +188,9 @@ import Testing
         try p.run()
         #expect(try p.run(overrides: ["b.value=[1,2]"]).executed == ["b", "c"])
         #expect(try p.definition(overrides: ["b.note=hello"])["b"]?.params.values["note"] == "hello")
-        #expect(throws: PipelineError.self) { try p.definition(overrides: ["zz.value=1"]) }
+        #expect(throws: PipelineError.badOverride("zz.value=1", reason: "no stage named 'zz'; stages: a, b, c, u")) {
+            try p.definition(overrides: ["zz.value=1"])
+        }
         #expect(throws: PipelineError.self) { try p.definition(overrides: ["b.nosuch=1"]) }
     }
 }
