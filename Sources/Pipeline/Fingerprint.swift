@@ -68,7 +68,7 @@ public enum StaleReason: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .forced: return "forced (--force)"
-        case .neverRun: return "never run"
+        case .neverRun: return "no committed result yet"
         case .kindChanged(let old, let new): return "kind changed: \(old) -> \(new)"
         case .kindVersionChanged(let old, let new): return "kind version changed: \(old) -> \(new)"
         case .paramChanged(let key, let old, let new):

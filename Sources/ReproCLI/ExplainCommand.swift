@@ -49,7 +49,7 @@ struct ExplainCommand: Command {
         if let record = lock.stages[stage.name] {
             print("  recorded fingerprint \(record.fingerprint.hex) (\(record.committedAt))")
         } else {
-            print("  no recorded fingerprint: never run")
+            print("  no recorded fingerprint: no committed result yet")
         }
         if let current = status.fingerprintDigest { print("  current fingerprint  \(current.hex)") }
         for name in stage.upstream where statuses[name]?.isFresh == false {
