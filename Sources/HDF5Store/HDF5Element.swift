@@ -44,27 +44,25 @@ extension Bool: HDF5Element { public static var hdf5ElementType: HDF5ElementType
 extension HDF5ElementType {
     /// A new datatype id for values in memory (native byte order), copied with `H5Tcopy`, or for
     /// `.bool` an int8 enum made with `H5Tenum_create`.
-    func memoryType(_ site: HDF5Site) throws(HDF5Error) -> Handle {
-        switch self {
-        case .float32: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_NATIVE_FLOAT()) }
-        case .float64: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_NATIVE_DOUBLE()) }
-        case .int32: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_NATIVE_INT32()) }
-        case .int64: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_NATIVE_INT64()) }
-        case .uint8: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_NATIVE_UINT8()) }
-        case .bool: try Self.booleanEnum(base: repro_H5T_NATIVE_INT8(), site)
-        }
-    }
+    func memoryType(_ site: HDF5Site) throws(HDF5Error) -> Handle { try datatype(file: false, site) }
 
     /// A new datatype id for values in the file (little-endian), copied with `H5Tcopy`.
-    func fileType(_ site: HDF5Site) throws(HDF5Error) -> Handle {
-        switch self {
-        case .float32: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_IEEE_F32LE()) }
-        case .float64: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_IEEE_F64LE()) }
-        case .int32: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_STD_I32LE()) }
-        case .int64: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_STD_I64LE()) }
-        case .uint8: try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(repro_H5T_STD_U8LE()) }
-        case .bool: try Self.booleanEnum(base: repro_H5T_STD_I8LE(), site)
+    func fileType(_ site: HDF5Site) throws(HDF5Error) -> Handle { try datatype(file: true, site) }
+
+    /// The predefined type for this element, in memory (native) or in the file (little-endian):
+    /// a copy of it, or for `.bool` the int8 enum over it.
+    private func datatype(file: Bool, _ site: HDF5Site) throws(HDF5Error) -> Handle {
+        let (native, little): (hid_t, hid_t) = switch self {
+        case .float32: (repro_H5T_NATIVE_FLOAT(), repro_H5T_IEEE_F32LE())
+        case .float64: (repro_H5T_NATIVE_DOUBLE(), repro_H5T_IEEE_F64LE())
+        case .int32: (repro_H5T_NATIVE_INT32(), repro_H5T_STD_I32LE())
+        case .int64: (repro_H5T_NATIVE_INT64(), repro_H5T_STD_I64LE())
+        case .uint8: (repro_H5T_NATIVE_UINT8(), repro_H5T_STD_U8LE())
+        case .bool: (repro_H5T_NATIVE_INT8(), repro_H5T_STD_I8LE())
         }
+        let base = file ? little : native
+        if self == .bool { return try Self.booleanEnum(base: base, site) }
+        return try Handle(.datatype, "H5Tcopy", site) { H5Tcopy(base) }
     }
 
     /// `H5Tenum_create` over `base` with members FALSE = 0 and TRUE = 1 (h5py's bool convention).

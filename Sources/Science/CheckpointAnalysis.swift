@@ -14,13 +14,25 @@ public struct CheckpointAnalysis: Sendable, Equatable, Codable {
     /// S and P of each run: [run].
     public var runAffinity: [AffinityMatrices]
 
+    /// Which halves of the analysis to compute: the SPEC 4 alignments, the SPEC 5 affinities, or both.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let alignments = Parts(rawValue: 1)
+        public static let affinities = Parts(rawValue: 2)
+        public static let all: Parts = [.alignments, .affinities]
+    }
+
     /// Computes the checkpoint from each run's NTK [c, c, N, N] and probe logits [N, c], the probe labels
     /// [N, c] and each run's per-task probe loss (length c).
     /// - Parameters:
     ///   - positiveWeight: the BCE weight of a positive label (default c - 1).
     ///   - learningRate: eta of the affinities.
+    ///   - parts: what to compute; the fields of a part left out hold one empty entry per run
+    ///     (and empty S and P matrices).
     public init(ntk: [NTKBlocks], logits: [PointTaskMatrix], labels: PointTaskMatrix, losses: [[Double]],
-                reading: Reading, positiveWeight: Double? = nil, learningRate: Double = 1.0) throws(AnalysisError) {
+                reading: Reading, positiveWeight: Double? = nil, learningRate: Double = 1.0,
+                parts: Parts = .all) throws(AnalysisError) {
         guard ntk.count == logits.count, !ntk.isEmpty else {
             throw .inconsistent("\(ntk.count) NTKs and \(logits.count) logit sets")
         }
@@ -30,20 +42,36 @@ public struct CheckpointAnalysis: Sendable, Equatable, Codable {
                                                      positiveWeight: positiveWeight))
         }
         let centered = reading.alignment.isCentered
-        var target = [[Double]](), deviation = [[[Double]]](), single = [AffinityMatrices]()
-        for run in ntk.indices {
-            target.append(try Alignment.targetAlignments(ntk: ntk[run], labels: labels, target: reading.target,
-                                                         centered: centered))
-            deviation.append(try Alignment.deviationAlignments(ntk: ntk[run], residuals: residuals[run], centered: centered))
-            single.append(try Affinity.singleRun(ntk: ntk[run], residuals: residuals[run], losses: losses[run],
-                                                 learningRate: learningRate))
+        let empty = Array(repeating: [[Double]](), count: ntk.count)
+        if parts.contains(.alignments) {
+            var target = [[Double]](), deviation = [[[Double]]]()
+            for run in ntk.indices {
+                target.append(try Alignment.targetAlignments(ntk: ntk[run], labels: labels, target: reading.target,
+                                                             centered: centered))
+                deviation.append(try Alignment.deviationAlignments(ntk: ntk[run], residuals: residuals[run],
+                                                                   centered: centered))
+            }
+            targetAlignment = target
+            deviationAlignment = deviation
+            ntkConsistency = try Alignment.ntkConsistency(runs: ntk, centered: centered)
+            residualConsistency = try Alignment.residualConsistency(runs: residuals, centered: centered)
+        } else {
+            targetAlignment = Array(repeating: [], count: ntk.count)
+            (deviationAlignment, ntkConsistency, residualConsistency) = (empty, empty, empty)
         }
-        targetAlignment = target
-        deviationAlignment = deviation
-        ntkConsistency = try Alignment.ntkConsistency(runs: ntk, centered: centered)
-        residualConsistency = try Alignment.residualConsistency(runs: residuals, centered: centered)
-        meanAffinity = try Affinity.meanOverRuns(ntk: ntk, residuals: residuals, losses: losses, learningRate: learningRate)
-        runAffinity = single
+        if parts.contains(.affinities) {
+            var single = [AffinityMatrices]()
+            for run in ntk.indices {
+                single.append(try Affinity.singleRun(ntk: ntk[run], residuals: residuals[run], losses: losses[run],
+                                                     learningRate: learningRate))
+            }
+            meanAffinity = try Affinity.meanOverRuns(ntk: ntk, residuals: residuals, losses: losses,
+                                                     learningRate: learningRate)
+            runAffinity = single
+        } else {
+            meanAffinity = AffinityMatrices(s: [], p: [])
+            runAffinity = []
+        }
     }
 }
 

@@ -14,14 +14,9 @@ public struct AffinityStage: StageKind {
     public let parameters: [ParameterSpec] = []
 
     public func run(_ context: StageContext) throws {
-        let (runs, readings, analysed) = try context.analyseTrainingRuns()
-        var meanLoss = [Double](repeating: 0, count: runs.epochs.count * runs.tasks)
-        for index in runs.epochs.indices {
-            let losses = try runs.checkpoint(index).losses
-            for b in 0..<runs.tasks {
-                meanLoss[index * runs.tasks + b] = losses.reduce(0) { $0 + $1[b] } / Double(losses.count)
-            }
-        }
+        let (runs, readings, analysed) = try context.analyseTrainingRuns(.affinities)
+        let losses = try runs.probeLosses()
+        let meanLoss = losses[0].indices.map { k in losses.reduce(0) { $0 + $1[k] } / Double(losses.count) }
         try runs.close()
         let (r, s, t, c) = (readings.count, runs.seeds.count, runs.epochs.count, runs.tasks)
         func mean(_ pick: (AffinityMatrices) -> [[Double]]) -> [Double] {

@@ -14,7 +14,7 @@ public struct AlignmentStage: StageKind {
     public let parameters: [ParameterSpec] = []
 
     public func run(_ context: StageContext) throws {
-        let (runs, readings, analysed) = try context.analyseTrainingRuns()
+        let (runs, readings, analysed) = try context.analyseTrainingRuns(.alignments)
         try runs.close()
         let (r, s, t, c) = (readings.count, runs.seeds.count, runs.epochs.count, runs.tasks)
         // [reading][checkpoint] -> arrays laid out [reading, run, epoch, ...].

@@ -76,6 +76,11 @@ struct TrainingRuns {
         labels = try PointTaskMatrix(points: points, tasks: tasks, values: probe.y.scalars)
     }
 
+    /// The per-task probe loss of every run at every checkpoint: [run][checkpoint * c + task].
+    func probeLosses() throws -> [[Double]] {
+        try readers.map { try $0.read("probe_loss", as: Double.self).values }
+    }
+
     /// One checkpoint of every run: NTK blocks, probe logits and per-task probe losses.
     func checkpoint(_ index: Int) throws -> (ntk: [NTKBlocks], logits: [PointTaskMatrix], losses: [[Double]]) {
         let (c, n) = (tasks, points)
@@ -95,7 +100,7 @@ struct TrainingRuns {
     /// Readings that differ only in the target share everything but the target alignment, so the
     /// full analysis runs once per (residual, alignment) pair, in parallel (the result does not depend
     /// on the schedule), and the other targets only recompute A(K_aa, t t^T).
-    func analyse(_ readings: [Reading], progress: ProgressDisplay,
+    func analyse(_ readings: [Reading], parts: CheckpointAnalysis.Parts, progress: ProgressDisplay,
                  checkCancellation: () throws -> Void = {}) throws -> [[CheckpointAnalysis]] {
         // Each reading's full computation: the first reading with its residual and alignment.
         let primary = readings.indices.map { r in
@@ -112,12 +117,12 @@ struct TrainingRuns {
                 let r = computed[k]
                 outcomes.set(r, Result { () throws(AnalysisError) in
                     try CheckpointAnalysis(ntk: ntk, logits: logits, labels: labels, losses: losses, reading: readings[r],
-                                           positiveWeight: positiveWeight, learningRate: learningRate)
+                                           positiveWeight: positiveWeight, learningRate: learningRate, parts: parts)
                 })
             }
             for r in readings.indices {
                 var analysis = try outcomes.get(primary[r])
-                if primary[r] != r {
+                if primary[r] != r, parts.contains(.alignments) {
                     analysis.targetAlignment = try ntk.map { kernel in
                         try Alignment.targetAlignments(ntk: kernel, labels: labels, target: readings[r].target,
                                                        centered: readings[r].alignment.isCentered)
@@ -137,11 +142,13 @@ extension StageContext {
     /// Opens the `train` runs and the `synthetic` probe labels bound to this stage and analyses every
     /// checkpoint under every reading of SPEC 8 (default first), with a progress display.
     /// The runs are returned still open, for stages that read more from them.
-    func analyseTrainingRuns() throws -> (runs: TrainingRuns, readings: [Reading], analysed: [[CheckpointAnalysis]]) {
+    func analyseTrainingRuns(_ parts: CheckpointAnalysis.Parts) throws
+        -> (runs: TrainingRuns, readings: [Reading], analysed: [[CheckpointAnalysis]]) {
         let runs = try TrainingRuns(trainPaths: try inputPaths("train"), syntheticPath: try singleInput("synthetic"),
                                     stage: stage)
         let readings = Reading.all
-        let analysed = try runs.analyse(readings, progress: progress(total: runs.epochs.count, unit: "checkpoints"),
+        let analysed = try runs.analyse(readings, parts: parts,
+                                        progress: progress(total: runs.epochs.count, unit: "checkpoints"),
                                         checkCancellation: { try self.checkCancellation() })
         return (runs, readings, analysed)
     }
